@@ -1,0 +1,3 @@
+from bonemets.cli import main
+
+main()

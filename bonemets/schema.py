@@ -1,0 +1,163 @@
+"""The fact-file schema, defined once. ``data/README.md`` documents it for content editors.
+
+Every entity file holds one entity::
+
+    id, kind, name, aliases, summary, sources (for the summary), reviewed,
+    then the kind's own sections (lists of facts) and fields.
+
+A *fact* is ``{text, sources, [conflict], [unverified], [note]}``: one statement in our own words
+and the ids of the sources it rests on. Facts that share a ``conflict`` label are shown together
+with a warning that the sources differ.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+URGENCY = ("emergency", "urgent", "prompt", "routine")
+URGENCY_MEANING = {
+    "emergency": "medical emergency: act now through the local emergency pathway",
+    "urgent": "needs same-day medical assessment",
+    "prompt": "report promptly to the treating team",
+    "routine": "raise at the next review",
+}
+SYMPTOM_GROUPS = ("pain", "neurological", "hypercalcaemia", "fracture", "general")
+VERIFICATION = ("V", "S", "U", "seed")
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # singular, as in `bonemets cancer NAME`
+    plural: str  # folder name under data/ and the `bonemets list KIND` word
+    title: str
+    sections: tuple[tuple[str, str], ...]  # (key, label), in display order
+    refs: tuple[tuple[str, str, str], ...] = ()  # (key, target kind, label)
+    choices: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (key, allowed values, label)
+    flags: tuple[tuple[str, str], ...] = ()  # boolean fields (key, label)
+    required: tuple[str, ...] = ()  # sections or fields that must be present
+
+    def labels(self) -> dict[str, str]:
+        out = {k: v for k, v in self.sections}
+        out.update({k: lbl for k, _, lbl in self.refs})
+        out.update({k: lbl for k, _, lbl in self.choices})
+        out.update(dict(self.flags))
+        return out
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "cancer", "cancers", "Primary cancer",
+            sections=(
+                ("incidence", "How often it reaches bone"),
+                ("lesion_type", "Typical lesion type"),
+                ("sites", "Common sites"),
+                ("clinical", "Symptoms and complications of note"),
+                ("markers", "Markers and tests"),
+                ("treatment", "Therapies specific to it"),
+                ("survival", "Survival after bone metastasis"),
+                ("unique", "What is distinctive"),
+            ),
+            refs=(
+                ("lesions", "lesion", "Lesion types"),
+                ("symptoms", "symptom", "Symptoms to watch"),
+                ("therapies", "therapy", "Related therapies"),
+                ("diagnostics", "diagnostic", "Related tests"),
+            ),
+            required=("incidence", "lesion_type"),
+        ),
+        Kind(
+            "lesion", "lesions", "Lesion type",
+            sections=(
+                ("process", "What happens to bone"),
+                ("mediators", "Cells and mediators"),
+                ("radiology", "Radiological appearance"),
+                ("primaries", "Typical primaries"),
+                ("complications", "Complications"),
+                ("treatment", "What it means for treatment"),
+            ),
+            refs=(("cancers", "cancer", "Primary cancers"),),
+            required=("process",),
+        ),
+        Kind(
+            "symptom", "symptoms", "Symptom or complication",
+            sections=(
+                ("description", "What it is"),
+                ("early_signs", "Early signs"),
+                ("late_signs", "Later signs"),
+                ("meaning", "What it may mean"),
+                ("action", "What to do"),
+            ),
+            refs=(("cancers", "cancer", "Matters most in"), ("see", "any", "See also")),
+            choices=(("urgency", URGENCY, "Urgency"), ("group", SYMPTOM_GROUPS, "Group")),
+            flags=(("red_flag", "Red flag"),),
+            required=("meaning", "action", "urgency", "group"),
+        ),
+        Kind(
+            "therapy", "therapies", "Therapy",
+            sections=(
+                ("mechanism", "How it works"),
+                ("schedule", "Dose and schedule"),
+                ("indications", "Indications"),
+                ("side_effects", "Side effects"),
+                ("cautions", "Cautions"),
+                ("evidence", "Evidence"),
+            ),
+            refs=(("cancers", "cancer", "Used in"), ("see", "any", "See also")),
+            required=("mechanism",),
+        ),
+        Kind(
+            "diagnostic", "diagnostics", "Diagnostic test",
+            sections=(
+                ("purpose", "What it is for"),
+                ("findings", "What it shows"),
+                ("limitations", "Limits"),
+            ),
+            refs=(("cancers", "cancer", "Especially in"), ("see", "any", "See also")),
+            required=("purpose",),
+        ),
+        Kind(
+            "topic", "topics", "Background topic",
+            sections=(
+                ("overview", "Overview"),
+                ("details", "Details"),
+                ("clinical", "Why it matters clinically"),
+            ),
+            refs=(("see", "any", "See also"),),
+            required=("overview",),
+        ),
+        Kind(
+            "score", "scores", "Bedside score",
+            sections=(
+                ("purpose", "What it is for"),
+                ("interpretation", "Interpretation"),
+                ("limitations", "Limits"),
+            ),
+            refs=(("see", "any", "See also"),),
+            required=("purpose",),
+        ),
+    )
+}
+
+PLURALS = {k.plural: k.name for k in KINDS.values()}
+
+# Keys every entity has; `sources` backs the one-line summary.
+COMMON_REQUIRED = ("id", "kind", "name", "summary", "sources", "reviewed")
+COMMON_OPTIONAL = ("aliases",)
+FACT_REQUIRED = ("text", "sources")
+FACT_OPTIONAL = {"conflict": str, "unverified": bool, "note": str}
+
+SOURCE_REQUIRED = ("id", "citation", "via")
+SOURCE_OPTIONAL = ("doi", "pmid", "url", "verification", "note")
+
+
+def kind_of(word: str) -> str | None:
+    """'cancer' or 'cancers' -> 'cancer'; None when the word names no kind."""
+    w = word.strip().lower()
+    if w in KINDS:
+        return w
+    return PLURALS.get(w)

@@ -1,0 +1,41 @@
+"""What every command shares: output settings, the knowledge base (loaded once, lazily) and messages."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from bonemets.render import Output, emit, message
+
+
+class Session:
+    def __init__(self, out: Output, data: list[Path] | None = None) -> None:
+        self.out = out
+        self.data = list(data or [])
+        self._kb = None
+
+    @property
+    def kb(self):
+        if self._kb is None:
+            from bonemets.knowledge import KnowledgeBase
+
+            self._kb = KnowledgeBase.load(self.data)
+            for w in self._kb.warnings:
+                message(f"bonemets: {w}")
+        return self._kb
+
+    def show(self, doc) -> None:
+        emit(doc, self.out)
+
+    def note(self, text: str) -> None:
+        """A message that is not data: stderr, so pipes and --json stay clean."""
+        message(text)
+
+
+def quiet_broken_pipe() -> None:
+    """stdout's reader went away (``bonemets list | head -1``): stop writing, exit quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
