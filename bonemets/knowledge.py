@@ -139,7 +139,9 @@ class KnowledgeBase:
         if not close:
             listing = f"bonemets list {schema.KINDS[kind].plural}" if kind else "bonemets list"
             return f"no close match; see '{listing}' or try 'bonemets search {key}'"
-        return "did you mean: " + ", ".join(close) + "?"
+        ids = list(dict.fromkeys(i for k in close for i in self._index[k]
+                                 if kind is None or self.entities[i]["kind"] == kind))
+        return "did you mean: " + ", ".join(ids) + "?"
 
     def resolve(self, ref: str) -> dict | None:
         ids = self._index.get(slug(ref), [])

@@ -63,7 +63,7 @@ def fact_lines(facts: list[dict]) -> list[Line]:
             text = f["text"]
             if f.get("conflict"):
                 text = f"SOURCES DIFFER ({f['conflict']}): {text}"
-            if f.get("unverified"):
+            if f.get("unverified") and not text.startswith("UNVERIFIED"):
                 text = f"UNVERIFIED: {text}"
             meta = ", ".join(f["sources"])
             if f.get("note"):

@@ -42,7 +42,7 @@ def _fields(block: Fields) -> Table:
 def _grid(block: Grid) -> Table:
     t = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, title=_text(block.title) if block.title else None)
     for i, head in enumerate(block.header):
-        t.add_column(_text(head), overflow="fold", style="bold cyan" if i == 0 else "", ratio=1 if i == 0 else 2)
+        t.add_column(_text(head), overflow="fold", style="bold cyan" if i == 0 else "", min_width=8)
     for row in block.rows:
         t.add_row(*(cell(c) for c in row))
     return t

@@ -1,0 +1,52 @@
+import json
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from bonemets.cli import app
+
+
+class Run:
+    """Invoke the CLI in-process with an isolated environment; stdout and stderr kept apart."""
+
+    def __init__(self, tmp_path):
+        self.env = {
+            "BONEMETS_DATA": "",
+            "NO_COLOR": "",
+            "FORCE_COLOR": "",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "HOME": str(tmp_path / "home"),
+            "COLUMNS": "100",
+        }
+
+    def __call__(self, *args, env=None, input=None):
+        merged = dict(self.env, **(env or {}))
+        result = CliRunner(env=merged).invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+
+    def json(self, *args, **kw):
+        r = self(*args, "--json", **kw)
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    for var in ("BONEMETS_DATA", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return Run(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from bonemets.knowledge import KnowledgeBase
+
+    old = os.environ.pop("BONEMETS_DATA", None)
+    try:
+        return KnowledgeBase.load(use_env=False)
+    finally:
+        if old is not None:
+            os.environ["BONEMETS_DATA"] = old

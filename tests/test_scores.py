@@ -1,0 +1,246 @@
+"""Bedside scores against independent tables written out here (not computed by the code under test)."""
+import itertools
+import math
+
+import pytest
+
+from bonemets.scores import ScoreInputError, compute
+
+# --- Mirels (clinical-anchors.md section 1) ------------------------------------------------------------
+MIRELS = {
+    "site": {"upper-limb": 1, "lower-limb": 2, "peritrochanteric": 3},
+    "pain": {"mild": 1, "moderate": 2, "functional": 3},
+    "lesion": {"blastic": 1, "mixed": 2, "lytic": 3},
+    "size": {"under-third": 1, "third-to-two-thirds": 2, "over-two-thirds": 3},
+}
+
+
+def mirels_band(total):
+    return "low" if total <= 7 else "borderline" if total == 8 else "high"
+
+
+def combos(table):
+    keys = list(table)
+    for values in itertools.product(*(table[k].items() for k in keys)):
+        yield {k: v[0] for k, v in zip(keys, values)}, {k: v[1] for k, v in zip(keys, values)}
+
+
+def test_mirels_all_81(run):
+    seen = 0
+    for inputs, points in combos(MIRELS):
+        r = compute("mirels", inputs)
+        assert r.points == points
+        assert r.total == sum(points.values())
+        assert r.band == mirels_band(r.total)
+        seen += 1
+    assert seen == 81
+
+
+def test_mirels_cli_json_matches_table(run):
+    for inputs, points in list(combos(MIRELS))[::4]:
+        args = [x for k, v in inputs.items() for x in (f"--{k}", v)]
+        d = run.json("score", "mirels", *args)
+        assert d["score"] == "mirels" and d["inputs"] == inputs and d["points"] == points
+        assert d["total"] == sum(points.values()) and d["band"] == mirels_band(d["total"])
+        assert any("Mirels" in c for c in d["citation"])
+
+
+def test_mirels_output_shows_both_thresholds_and_caveats(run):
+    r = run("score", "mirels", "--site", "lower-limb", "--pain", "moderate", "--lesion", "blastic",
+            "--size", "over-two-thirds")
+    assert r.exit_code == 0
+    assert "band: borderline" in r.stdout
+    out = r.stdout
+    assert ">= 8" in out and ">= 9" in out
+    assert "specificity about 35%" in out
+    assert "size denominator" in out
+    assert "points: 2" in out and "points: 8" in out
+
+
+# --- SINS (clinical-anchors.md section 2) ----------------------------------------------------------------
+SINS = {
+    "location": {"junctional": 3, "mobile": 2, "semirigid": 1, "rigid": 0},
+    "pain": {"mechanical": 3, "occasional": 1, "none": 0},
+    "lesion": {"lytic": 2, "mixed": 1, "blastic": 0},
+    "alignment": {"subluxation": 4, "deformity": 2, "normal": 0},
+    "collapse": {"over-half": 3, "under-half": 2, "involved-no-collapse": 1, "none": 0},
+    "posterolateral": {"bilateral": 3, "unilateral": 1, "none": 0},
+}
+
+
+def sins_band(total):
+    return "stable" if total <= 6 else "potentially-unstable" if total <= 12 else "unstable"
+
+
+def test_sins_all_1296():
+    seen = 0
+    for inputs, points in combos(SINS):
+        r = compute("sins", inputs)
+        assert r.points == points and r.total == sum(points.values()) and r.band == sins_band(r.total)
+        seen += 1
+    assert seen == 1296
+
+
+def test_sins_cli_band_edges(run):
+    cases = [  # (inputs, total)
+        (dict(location="rigid", pain="none", lesion="blastic", alignment="normal", collapse="none",
+              posterolateral="none"), 0),
+        (dict(location="junctional", pain="mechanical", lesion="blastic", alignment="normal", collapse="none",
+              posterolateral="none"), 6),
+        (dict(location="junctional", pain="mechanical", lesion="mixed", alignment="normal", collapse="none",
+              posterolateral="none"), 7),
+        (dict(location="junctional", pain="mechanical", lesion="lytic", alignment="deformity", collapse="under-half",
+              posterolateral="none"), 12),
+        (dict(location="junctional", pain="mechanical", lesion="lytic", alignment="subluxation",
+              collapse="involved-no-collapse", posterolateral="none"), 13),
+        (dict(location="junctional", pain="mechanical", lesion="lytic", alignment="subluxation",
+              collapse="over-half", posterolateral="bilateral"), 18),
+    ]
+    for inputs, total in cases:
+        d = run.json("score", "sins", *[x for k, v in inputs.items() for x in (f"--{k}", v)])
+        assert d["total"] == total and d["band"] == sins_band(total)
+    r = run("score", "sins", *[x for k, v in cases[2][0].items() for x in (f"--{k}", v)])
+    assert "surgical consultation" in r.stdout
+
+
+# --- revised Tokuhashi (clinical-anchors.md section 3a) -------------------------------------------------
+PRIMARY = {"lung": 0, "osteosarcoma": 0, "stomach": 0, "bladder": 0, "esophagus": 0, "pancreas": 0,
+           "liver": 1, "gallbladder": 1, "unidentified": 1, "other": 2, "kidney": 3, "uterus": 3, "rectum": 4,
+           "thyroid": 5, "breast": 5, "prostate": 5, "carcinoid": 5}
+SYNONYMS = {"renal": "kidney", "oesophagus": "esophagus", "gastric": "stomach", "Prostate": "prostate"}
+VISCERAL = {"unremovable": 0, "removable": 1, "none": 2}
+PALSY = {"complete": 0, "incomplete": 1, "none": 2}
+
+
+def kps_points(k):
+    return 0 if k <= 40 else 1 if k <= 70 else 2
+
+
+def foci_points(n):
+    return 0 if n >= 3 else 1 if n >= 1 else 2
+
+
+def vert_points(n):
+    return 0 if n >= 3 else 1 if n == 2 else 2
+
+
+def tok_band(t):
+    return "under-6-months" if t <= 8 else "6-months-or-more" if t <= 11 else "12-months-or-more"
+
+
+def test_tokuhashi_every_primary_and_every_band_boundary():
+    totals = set()
+    for primary, kps, foci, vert, visc, palsy in itertools.product(
+            PRIMARY, range(10, 101, 10), (0, 1, 2, 3, 7), (1, 2, 3, 5), VISCERAL, PALSY):
+        inputs = {"kps": kps, "extraspinal-foci": foci, "vertebral-mets": vert, "visceral": visc,
+                  "primary": primary, "palsy": palsy}
+        expect = (kps_points(kps) + foci_points(foci) + vert_points(vert) + VISCERAL[visc] + PRIMARY[primary]
+                  + PALSY[palsy])
+        r = compute("tokuhashi", inputs)
+        assert r.total == expect and r.band == tok_band(expect), inputs
+        totals.add(expect)
+    assert totals == set(range(0, 16))  # every total, so every band edge (8/9, 11/12) is crossed
+
+
+def test_tokuhashi_synonyms():
+    base = {"kps": 80, "extraspinal-foci": 0, "vertebral-mets": 1, "visceral": "none", "palsy": "none"}
+    for word, canonical in SYNONYMS.items():
+        assert compute("tokuhashi", dict(base, primary=word)).points["primary"] == PRIMARY[canonical]
+
+
+def test_tokuhashi_cli_names_the_revision(run):
+    d = run.json("score", "tokuhashi", "--kps", "80", "--extraspinal-foci", "0", "--vertebral-mets", "1",
+                 "--visceral", "none", "--primary", "renal", "--palsy", "none")
+    assert d["total"] == 2 + 2 + 2 + 2 + 3 + 2 and d["band"] == "12-months-or-more"
+    assert "2005" in d["version"] and "1990" in d["version"]
+
+
+@pytest.mark.parametrize("opt,value,msg", [
+    ("--kps", "75", "multiple of 10"), ("--kps", "0", "impossible"), ("--kps", "110", "impossible"),
+    ("--extraspinal-foci", "-1", "impossible"), ("--vertebral-mets", "0", "impossible"),
+    ("--primary", "spleen", "thyroid"), ("--kps", "abc", "whole number"),
+])
+def test_tokuhashi_refuses_impossible_input(run, opt, value, msg):
+    args = {"--kps": "80", "--extraspinal-foci": "0", "--vertebral-mets": "1", "--visceral": "none",
+            "--primary": "breast", "--palsy": "none"}
+    args[opt] = value
+    r = run("score", "tokuhashi", *[x for kv in args.items() for x in kv])
+    assert r.exit_code == 2 and msg in r.stderr and r.stdout == ""
+
+
+# --- corrected calcium (clinical-anchors.md section 4) ----------------------------------------------------
+@pytest.mark.parametrize("ca,alb,units,corrected,band", [
+    (11.2, 3.0, "mg/dl", 12.0, "moderate"),  # 11.2 + 0.8 x 1.0
+    (9.0, 2.0, "mg/dl", 10.6, "mild"),  # 9.0 + 0.8 x 2.0
+    (2.50, 30, "mmol/l", 2.70, "mild"),  # 2.50 + 0.02 x 10
+    (3.40, 25, "mmol/l", 3.70, "severe"),
+    (8.49, 4.0, "mg/dl", 8.49, "low"), (8.5, 4.0, "mg/dl", 8.5, "normal"), (10.5, 4.0, "mg/dl", 10.5, "normal"),
+    (10.51, 4.0, "mg/dl", 10.51, "mild"), (11.99, 4.0, "mg/dl", 11.99, "mild"), (12.0, 4.0, "mg/dl", 12.0, "moderate"),
+    (13.99, 4.0, "mg/dl", 13.99, "moderate"), (14.0, 4.0, "mg/dl", 14.0, "severe"),
+    (2.11, 40, "mmol/l", 2.11, "low"), (2.12, 40, "mmol/l", 2.12, "normal"), (2.62, 40, "mmol/l", 2.62, "normal"),
+    (2.63, 40, "mmol/l", 2.63, "mild"), (2.99, 40, "mmol/l", 2.99, "mild"), (3.0, 40, "mmol/l", 3.0, "moderate"),
+    (3.49, 40, "mmol/l", 3.49, "moderate"), (3.5, 40, "mmol/l", 3.5, "severe"),
+])
+def test_calcium_worked_examples_and_band_edges(run, ca, alb, units, corrected, band):
+    d = run.json("score", "calcium", "--calcium", ca, "--albumin", alb, "--units", units)
+    assert math.isclose(d["corrected"], corrected, abs_tol=1e-9) and d["band"] == band and d["units"] == units
+    assert "US convention" in d["convention"]
+    assert ("management" in d) == (band in ("moderate", "severe"))
+
+
+def test_calcium_management_and_caveats_shown(run):
+    r = run("score", "calcium", "--calcium", "13.5", "--albumin", "3.0")
+    assert r.exit_code == 0
+    assert "Endocrine Society 2023" in r.stdout and "denosumab or an IV bisphosphonate" in r.stdout
+    assert "ionised calcium" in r.stdout and "paraprotein" in r.stdout
+    assert "J Clin Endocrinol Metab 2023" in r.stdout
+
+
+@pytest.mark.parametrize("args,msg", [
+    (["--calcium", "-1", "--albumin", "3"], "negative"),
+    (["--calcium", "10", "--albumin", "10.5"], "above 10 g/dL"),
+    (["--calcium", "2.5", "--albumin", "101", "--units", "mmol/l"], "above 100 g/L"),
+    (["--calcium", "nan", "--albumin", "3"], "finite"),
+    (["--calcium", "ten", "--albumin", "3"], "not a number"),
+    (["--calcium", "10", "--albumin", "-2"], "negative"),
+    (["--calcium", "10"], "--albumin"),
+    (["--calcium", "10", "--albumin", "3", "--units", "mg"], "mg/dl"),
+])
+def test_calcium_refuses(run, args, msg):
+    r = run("score", "calcium", *args)
+    assert r.exit_code == 2 and msg in r.stderr and r.stdout == ""
+
+
+def test_missing_option_off_a_terminal_lists_allowed_values(run):
+    r = run("score", "mirels", "--site", "upper-limb")
+    assert r.exit_code == 2
+    assert "--pain" in r.stderr and "mild, moderate, functional" in r.stderr
+
+
+def test_invalid_choice_lists_allowed_values(run):
+    r = run("score", "mirels", "--site", "skull", "--pain", "mild", "--lesion", "lytic", "--size", "under-third")
+    assert r.exit_code == 2 and "upper-limb" in r.stderr
+
+
+def test_prompts_on_a_terminal_for_missing_items(run, monkeypatch):
+    import bonemets.score_commands as sc
+
+    monkeypatch.setattr(sc, "_interactive", lambda: True)
+    r = run("score", "mirels", "--site", "upper-limb", "--json", input="severe\nfunctional\nlytic\nunder-third\n")
+    assert r.exit_code == 0, r.stderr
+    assert "choose one of: mild, moderate, functional" in r.stderr  # 'severe' was refused, then asked again
+    assert '"total": 8' in r.stdout
+
+
+def test_pure_function_errors_name_the_option():
+    with pytest.raises(ScoreInputError) as e:
+        compute("sins", {"location": "rigid"})
+    assert e.value.option == "pain"
+
+
+def test_every_score_is_listed_and_searchable(run):
+    listed = {x["id"] for x in run.json("list", "scores")}
+    assert listed == {"mirels", "sins", "tokuhashi", "calcium"}
+    for sid in listed:
+        hits = run.json("search", sid)
+        assert hits[0]["id"] == sid and hits[0]["command"] == f"bonemets score {sid} --help"
