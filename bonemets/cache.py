@@ -1,23 +1,175 @@
-"""Parsed fact files, read through a stat-keyed cache (see bench/README.md for why and how fast)."""
+"""Parsed fact files, kept in a stat-keyed cache so a lookup does not re-parse every YAML file.
+
+One cache file per data directory, in ``$BONEMETS_CACHE_DIR`` or ``$XDG_CACHE_HOME/bonemets`` (default
+``~/.cache/bonemets``), written with ``marshal`` (plain dicts, lists and strings; the fastest stdlib format
+to read back, see bench/README.md). Each entry is keyed on the file's size and mtime (ns). The cache is
+
+- rebuilt silently when missing, unreadable, corrupt or written by another bonemets or Python version;
+- written atomically (a temporary file renamed over the old one), so concurrent processes never read a
+  half-written file and the last writer simply wins;
+- optional: when its directory is read-only or cannot be made, everything still works, only slower;
+- careful with files modified in the last two seconds (mtime granularity): those are never cached.
+
+A second, smaller file per directory holds only the names (id, name, aliases, kind) for shell completion.
+"""
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import time
 from pathlib import Path
 
-from bonemets.yamlload import Parsed, parse_file
+from bonemets import __version__
+from bonemets.yamlload import Issue, Parsed, parse_file
+
+FORMAT = f"bonemets-cache-3/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
+RECENT_NS = 2_000_000_000
 
 
-def parse(path: Path, shown: str) -> Parsed:
-    return parse_file(path, shown)
+def cache_dir() -> Path:
+    explicit = os.environ.get("BONEMETS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "bonemets"
 
 
-def name_index() -> list[tuple[str, str]]:
-    """(typed name, kind) for every id, name and alias: what completion offers."""
-    from bonemets.knowledge import KnowledgeBase
+def _cache_file(root: Path, suffix: str) -> Path:
+    key = hashlib.sha1(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache_dir() / f"{key}.{suffix}"
+
+
+def scan(root: Path) -> list[tuple[str, Path, int, int]]:
+    """(relative path, path, size, mtime_ns) of every .yaml/.yml file under root, sorted."""
+    if root.is_file():
+        st = root.stat()
+        return [(root.name, root, st.st_size, st.st_mtime_ns)]
+    out = []
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = list(os.scandir(d))
+        except OSError:
+            continue
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=True):
+                    stack.append(Path(e.path))
+                elif e.name.endswith((".yaml", ".yml")) and e.is_file(follow_symlinks=True):
+                    st = e.stat(follow_symlinks=True)
+                    out.append((os.path.relpath(e.path, root), Path(e.path), st.st_size, st.st_mtime_ns))
+            except OSError:
+                continue
+    out.sort()
+    return out
+
+
+def _read(path: Path):
+    try:
+        with open(path, "rb") as fh:
+            data = marshal.loads(fh.read())  # marshal.load(fh) reads in tiny chunks: ten times slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+        return None
+    return data["files"]
+
+
+def _write(path: Path, files: dict) -> None:
+    """Atomic and best effort: any failure leaves the old cache (or none) in place."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps({"format": FORMAT, "files": files}))
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        pass
+
+
+def _pack(p: Parsed) -> tuple:
+    return (p.entity, p.sources, p.reviewed, [(i.path, i.line, i.col, i.message, i.soft) for i in p.issues])
+
+
+def _unpack(shown: str, t: tuple) -> Parsed:
+    entity, sources, reviewed, issues = t
+    return Parsed(shown, entity, sources, reviewed, [Issue(*i) for i in issues])
+
+
+def load_layer(root: Path, shown_root: str) -> list[Parsed]:
+    """Every fact file under root, parsed, through the cache."""
+    files = scan(root)
+    cpath = _cache_file(root, "marshal")
+    old = _read(cpath) or {}
+    new: dict = {}
+    out = []
+    dirty = len(old) != len(files)
+    now = time.time_ns()
+    for rel, path, size, mtime in files:
+        shown = shown_root if path == root else str(Path(shown_root) / rel)
+        hit = old.get(rel)
+        if hit is not None and hit[0] == size and hit[1] == mtime and hit[2] == shown:
+            parsed = _unpack(shown, hit[3])
+            new[rel] = hit
+        else:
+            dirty = True
+            parsed = parse_file(path, shown)
+            if now - mtime > RECENT_NS:
+                new[rel] = (size, mtime, shown, _pack(parsed))
+        out.append(parsed)
+    if dirty:
+        _write(cpath, new)
+        _write(_cache_file(root, "names"), _names(new))
+    return out
+
+
+def _names(files: dict) -> dict:
+    out = {}
+    for rel, (size, mtime, _shown, packed) in files.items():
+        ent = packed[0]
+        if ent is not None and not [i for i in packed[3] if not i[4]]:
+            out[rel] = (size, mtime, [ent["id"], ent.get("name", ""), ent.get("aliases", []), ent["kind"]])
+        else:
+            out[rel] = (size, mtime, None)
+    return out
+
+
+def layer_names(root: Path, shown_root: str) -> list[list]:
+    """[id, name, aliases, kind] for every valid entity under root; falls back to a full load when stale."""
+    files = scan(root)
+    cached = _read(_cache_file(root, "names"))
+    if cached is not None and len(cached) == len(files) and all(
+            rel in cached and cached[rel][0] == size and cached[rel][1] == mtime for rel, _p, size, mtime in files):
+        return [v[2] for v in cached.values() if v[2] is not None]
+    out = []
+    for p in load_layer(root, shown_root):
+        if p.entity is not None and not [i for i in p.issues if not i.soft]:
+            e = p.entity
+            out.append([e["id"], e.get("name", ""), e.get("aliases", []), e["kind"]])
+    return out
+
+
+def name_index(extra: list[Path] | tuple = ()) -> list[tuple[str, str]]:
+    """(typed name, kind) for every id, name and alias: what completion offers. Reads names only."""
+    from bonemets.knowledge import env_dirs, shipped_dir
     from bonemets.text import slug
 
-    kb = KnowledgeBase.load()
     out = []
-    for e in kb.entities.values():
-        for n in {e["id"], slug(e["name"]), *map(slug, e.get("aliases", []))}:
-            out.append((n, e["kind"]))
+    for root in [shipped_dir(), *extra, *env_dirs()]:
+        if not root.exists():
+            continue
+        for ent_id, name, aliases, kind in layer_names(root, str(root)):
+            for n in {ent_id, slug(name), *map(slug, aliases)}:
+                out.append((n, kind))
     return out

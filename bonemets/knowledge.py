@@ -66,14 +66,16 @@ class KnowledgeBase:
                 continue
             layers.append(Layer(d, str(d), True))
         for layer in layers:
-            for path in fact_files(layer.root):
-                shown = layer.shown if path == layer.root else str(Path(layer.shown) / path.relative_to(layer.root))
-                parsed = cache.parse(path, shown)
+            for parsed in cache.load_layer(layer.root, layer.shown):
+                shown = parsed.path
                 if parsed.issues:
-                    first = parsed.issues[0]
+                    hard = [i for i in parsed.issues if not i.soft]
+                    first = (hard or parsed.issues)[0]
                     more = f" (+{len(parsed.issues) - 1} more)" if len(parsed.issues) > 1 else ""
-                    kb.warnings.append(f"warning: skipped {first}{more}; run 'bonemets validate {shown}'")
-                    continue
+                    what = "skipped" if hard else "loaded, made safe:"
+                    kb.warnings.append(f"warning: {what} {first}{more}; run 'bonemets validate {shown}'")
+                    if hard:
+                        continue
                 if parsed.entity is not None:
                     kb._add(parsed.entity, shown, layer.local)
                 for src in parsed.sources:

@@ -34,6 +34,7 @@ class Issue:
     line: int
     col: int
     message: str
+    soft: bool = False  # the content is still usable (made safe); validate reports it, lookups warn
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
@@ -144,8 +145,14 @@ def _compose(text: str, path: str, issues: list[Issue]) -> Node | None:
         line, col = _pos(mark) if mark else (1, 1)
         issues.append(Issue(path, line, col, f"YAML syntax error: {exc.problem or exc.context}"))
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked libyaml errors
-        issues.append(Issue(path, 1, 1, f"YAML error: {exc}"))
+    except yaml.reader.ReaderError as exc:  # a character YAML itself refuses, e.g. a raw control character
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        issues.append(Issue(path, line, col, f"control character U+{ord(ch):04X} is not allowed in a fact file"))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - other unmarked libyaml errors
+        issues.append(Issue(path, 1, 1, "YAML error: " + " ".join(str(exc).split())))
         return None
     if root is None:
         issues.append(Issue(path, 1, 1, "empty file: expected a mapping of fields"))
@@ -214,8 +221,8 @@ class _Checker:
         self.issues = issues
         self.pos: dict[str, tuple[int, int]] = {}
 
-    def err(self, node: Node, message: str) -> None:
-        self.issues.append(Issue(self.path, node.line, node.col, message))
+    def err(self, node: Node, message: str, soft: bool = False) -> None:
+        self.issues.append(Issue(self.path, node.line, node.col, message, soft))
 
     # scalars
     def text(self, node: Node, what: str) -> str | None:
@@ -234,7 +241,7 @@ class _Checker:
             return None
         if has_control(node.value):
             bad = next(c for c in node.value if has_control(c))
-            self.err(node, f"{what}: control character U+{ord(bad):04X} in text")
+            self.err(node, f"{what}: control character U+{ord(bad):04X} in text", soft=True)
         return neutralise(node.value)
 
     def flag(self, node: Node, what: str) -> bool | None:
@@ -282,6 +289,8 @@ class _Checker:
         if not isinstance(node, Seq):
             self.err(node, f"{key}: expected a list of facts (each with text and sources)")
             return []
+        if not node.items:
+            self.err(node, f"{key}: empty list; give at least one fact or leave the section out")
         out = []
         for item in node.items:
             m = self.mapping(item, f"{key}: fact", schema.FACT_REQUIRED + tuple(schema.FACT_OPTIONAL),
