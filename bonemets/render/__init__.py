@@ -66,6 +66,7 @@ def emit(doc, out: Output) -> None:
         from bonemets.render import table
 
         table.emit(doc, colour=out.colour_enabled(), pager=out.pager)
+    sys.stdout.flush()  # a closed pipe shows up here, inside the command, not at interpreter exit
 
 
 def message(text: str) -> None:

@@ -1,0 +1,73 @@
+"""Institutions' own fact files: --data and BONEMETS_DATA, overrides said aloud, broken files never fatal."""
+import os
+import textwrap
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+LOCAL_CANCER = """\
+    id: {id}
+    kind: cancer
+    name: "{name}"
+    summary: "Local entry for testing."
+    sources: [seed-003-advocacy-page]
+    reviewed: "2026-10-01"
+    incidence:
+      - text: "Local incidence statement."
+        sources: [seed-003-advocacy-page]
+    lesion_type:
+      - text: "Local lesion statement."
+        sources: [seed-003-advocacy-page]
+"""
+
+
+def test_data_dir_adds_an_entity(run, tmp_path):
+    write(tmp_path / "local" / "melanoma.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma"))
+    r = run("cancer", "melanoma", "--data", tmp_path / "local")
+    assert r.exit_code == 0, r.stderr
+    assert "Local incidence statement." in r.stdout and "Last reviewed: 2026-10-01" in r.stdout
+    assert run("cancer", "melanoma").exit_code == 1  # not without --data
+
+
+def test_env_var_with_several_paths(run, tmp_path):
+    a = write(tmp_path / "a" / "x.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma")).parent
+    b = write(tmp_path / "b" / "y.yaml", LOCAL_CANCER.format(id="bladder", name="Bladder cancer")).parent
+    env = {"BONEMETS_DATA": os.pathsep.join([str(a), str(b)])}
+    assert run("cancer", "melanoma", env=env).exit_code == 0
+    assert run("cancer", "bladder", env=env).exit_code == 0
+
+
+def test_override_of_a_shipped_id_is_said(run, tmp_path):
+    local = write(tmp_path / "local" / "prostate.yaml", LOCAL_CANCER.format(id="prostate", name="Prostate (ours)"))
+    r = run("cancer", "prostate", "--data", local.parent)
+    assert r.exit_code == 0
+    assert "Prostate (ours)" in r.stdout
+    assert "overrides the shipped entry data/cancers/prostate.yaml" in r.stdout
+    d = run.json("cancer", "prostate", "--data", local.parent)
+    assert d["overrides"] == "data/cancers/prostate.yaml"
+
+
+def test_broken_local_file_warns_and_shipped_knowledge_still_answers(run, tmp_path):
+    write(tmp_path / "local" / "broken.yaml", "id: broken\nkind: [\n")
+    r = run("cancer", "prostate", "--data", tmp_path / "local")
+    assert r.exit_code == 0
+    assert "Up to 90% of men" in r.stdout
+    warning = [line for line in r.stderr.splitlines() if "broken.yaml" in line]
+    assert len(warning) == 1
+    assert f"{tmp_path / 'local' / 'broken.yaml'}:3:1:" in warning[0]
+    assert "bonemets validate" in warning[0]
+
+
+def test_missing_data_dir_warns(run, tmp_path):
+    r = run("list", "--data", tmp_path / "nowhere")
+    assert r.exit_code == 0 and "does not exist" in r.stderr
+
+
+def test_validate_a_local_dir_against_shipped_knowledge(run, tmp_path):
+    good = write(tmp_path / "local" / "m.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma"))
+    r = run("validate", good.parent)
+    assert r.exit_code == 0 and r.stdout.startswith("ok: 1 files, 1 entities")

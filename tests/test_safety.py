@@ -1,0 +1,89 @@
+"""Hostile text is shown literally and inertly by every renderer; pipes that close early are quiet."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bonemets.views import Doc, Fields, Grid
+
+HOSTILE = [
+    "[red]recoloured[/red]", "[link=file:///etc/passwd]click[/link]", "a [/mg] dose", "[note] kept",
+    ":warning: literal", "\x1b[31mESC red\x1b[0m", "\x1b]8;;file:///etc/passwd\x07osc\x1b]8;;\x07",
+    "C1 \x9b31m csi", "carriage\rreturn", "bell\x07", "del\x7f",
+]
+RAW = ["\x1b", "\x9b", "\r", "\x07", "\x7f", "\x9d"]
+
+
+def hostile_doc():
+    rows = [(h, [(h, h)]) for h in HOSTILE]
+    grid = Grid([HOSTILE[0], "b"], [[h, [(h, h)]] for h in HOSTILE], title=HOSTILE[1])
+    return Doc(HOSTILE[5], [Fields(rows, title=HOSTILE[2]), grid], footer=list(HOSTILE),
+               data={"strings": HOSTILE})
+
+
+def test_plain_renderer_is_literal_and_inert(capsys):
+    from bonemets.render import plain
+
+    plain.emit(hostile_doc())
+    out = capsys.readouterr().out
+    for ch in RAW:
+        assert ch not in out
+    for literal in ("[red]recoloured[/red]", "[link=file:///etc/passwd]", "a [/mg] dose", "[note] kept",
+                    ":warning: literal", "\\x1b[31mESC red"):
+        assert literal in out
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_table_renderer_is_literal_and_inert(capsys, colour):
+    from bonemets.render import table
+
+    table.emit(hostile_doc(), colour=colour, pager=False)
+    out = capsys.readouterr().out
+    flat = " ".join(out.split())
+    assert "\x1b]" not in out  # no OSC (hyperlink) sequence
+    assert "\x9b" not in out and "\r" not in out and "\x07" not in out and "\x7f" not in out
+    if not colour:
+        assert "\x1b" not in out
+    else:  # only Rich's own SGR styling
+        import re
+
+        assert not re.sub(r"\x1b\[[0-9;]*m", "", out).count("\x1b")
+    for literal in ("[red]recoloured[/red]", "[note]", ":warning:", "\\x1b[31mESC"):
+        assert literal in flat.replace(" ", "") or literal in flat
+    assert "\u26a0" not in out  # :warning: never became an emoji
+
+
+def test_json_renderer_is_valid_and_ascii(capsys):
+    from bonemets.render import jsonout
+
+    jsonout.emit(hostile_doc())
+    out = capsys.readouterr().out
+    assert json.loads(out) == {"strings": HOSTILE}
+    assert all(ord(c) < 128 for c in out)
+    for ch in RAW:
+        assert ch not in out
+
+
+def test_hostile_user_input_in_messages_is_inert(run):
+    r = run("cancer", "\x1b]8;;file:///x\x07evil")
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr
+
+
+def test_broken_pipe_exits_quietly(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    p = subprocess.Popen([sys.executable, "-m", "bonemets", "search", "bone"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env)
+    p.stdout.close()  # the reader goes away before bonemets writes
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) == 0
+    assert err == ""
+
+
+def test_list_piped_into_head_exits_quietly(tmp_path):
+    r = subprocess.run(f"set -o pipefail; '{sys.executable}' -m bonemets list | head -1", shell=True,
+                       executable="/bin/bash", capture_output=True, text=True,
+                       env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)})
+    assert r.stdout.strip() and "\n" not in r.stdout.strip()
+    assert r.stderr == ""
