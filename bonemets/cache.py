@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from bonemets import __version__
-from bonemets.yamlload import Issue, Parsed, parse_file
+from bonemets.records import Issue, Parsed
 
 FORMAT = f"bonemets-cache-3/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
 RECENT_NS = 2_000_000_000
@@ -124,7 +124,7 @@ def load_layer(root: Path, shown_root: str) -> list[Parsed]:
             new[rel] = hit
         else:
             dirty = True
-            parsed = parse_file(path, shown)
+            parsed = parse_file(path, shown)  # only on a miss does YAML get imported
             if now - mtime > RECENT_NS:
                 new[rel] = (size, mtime, shown, _pack(parsed))
         out.append(parsed)
@@ -132,6 +132,12 @@ def load_layer(root: Path, shown_root: str) -> list[Parsed]:
         _write(cpath, new)
         _write(_cache_file(root, "names"), _names(new))
     return out
+
+
+def parse_file(path: Path, shown: str) -> Parsed:
+    from bonemets.yamlload import parse_file as parse
+
+    return parse(path, shown)
 
 
 def _names(files: dict) -> dict:

@@ -113,10 +113,10 @@ def run(fn, *args, **kwargs) -> None:
 
 
 def _complete(kind: str | None):
-    def complete(incomplete: str) -> list[str]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from bonemets.names import complete_names
 
-        return complete_names(kind, incomplete)
+        return complete_names(kind, incomplete, ctx.params.get("data") or [])
 
     return complete
 

@@ -7,8 +7,8 @@ that does not validate is skipped with a one-line warning; it never takes the re
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from bonemets import schema
 from bonemets.errors import NotFound, UsageError
@@ -35,8 +35,7 @@ def fact_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-@dataclass
-class Layer:
+class Layer(NamedTuple):
     """One directory of fact files and what came out of it."""
 
     root: Path
@@ -44,13 +43,13 @@ class Layer:
     local: bool
 
 
-@dataclass
 class KnowledgeBase:
-    entities: dict[str, dict] = field(default_factory=dict)
-    sources: dict[str, dict] = field(default_factory=dict)
-    source_reviewed: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    _index: dict[str, list[str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.entities: dict[str, dict] = {}
+        self.sources: dict[str, dict] = {}
+        self.source_reviewed: dict[str, str] = {}
+        self.warnings: list[str] = []
+        self._index: dict[str, list[str]] = {}
 
     # --- loading ------------------------------------------------------------------------------------
 

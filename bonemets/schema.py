@@ -12,7 +12,7 @@ with a warning that the sources differ.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -28,8 +28,7 @@ SYMPTOM_GROUPS = ("pain", "neurological", "hypercalcaemia", "fracture", "general
 VERIFICATION = ("V", "S", "U", "seed")
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     name: str  # singular, as in `bonemets cancer NAME`
     plural: str  # folder name under data/ and the `bonemets list KIND` word
     title: str

@@ -5,8 +5,9 @@ from pathlib import Path
 
 from bonemets import schema
 from bonemets.knowledge import KnowledgeBase, fact_files, shipped_dir
+from bonemets.records import Issue, Parsed
 from bonemets.text import slug
-from bonemets.yamlload import Issue, Parsed, parse_file
+from bonemets.yamlload import parse_file
 
 
 def _pos(ent: dict, key: str) -> tuple[int, int]:

@@ -5,8 +5,7 @@ with the same content, so the table, the plain lines and the JSON never drift ap
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from bonemets import schema
 from bonemets.knowledge import KnowledgeBase, open_command
@@ -15,16 +14,14 @@ Line = tuple  # (text, meta): meta is shown dimmed in tables and in [brackets] i
 Cell = Union[str, list]  # a string, or a list of Lines
 
 
-@dataclass
-class Fields:
+class Fields(NamedTuple):
     """Label/value rows, one record."""
 
     rows: list[tuple[str, Cell]]
     title: str = ""
 
 
-@dataclass
-class Grid:
+class Grid(NamedTuple):
     """A table with a header; in plain output each row becomes a record of ``header: value`` lines."""
 
     header: list[str]
@@ -32,11 +29,10 @@ class Grid:
     title: str = ""
 
 
-@dataclass
-class Doc:
+class Doc(NamedTuple):
     title: str
-    blocks: list = field(default_factory=list)
-    footer: list[str] = field(default_factory=list)
+    blocks: list = ()
+    footer: list = ()
     data: Any = None
     plain_lines: list[str] | None = None  # when set, plain output is exactly these lines
 

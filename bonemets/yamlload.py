@@ -9,12 +9,13 @@ nesting depth is capped before anything recurses, and YAML 1.1 surprises (``no``
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bonemets import schema
+from bonemets.records import Issue, Parsed
 from bonemets.text import has_control, neutralise
 
 MAX_BYTES = 256 * 1024
@@ -26,29 +27,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _RESOLVER = yaml.resolver.Resolver()
-
-
-@dataclass
-class Issue:
-    path: str
-    line: int
-    col: int
-    message: str
-    soft: bool = False  # the content is still usable (made safe); validate reports it, lookups warn
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
-
-
-@dataclass
-class Parsed:
-    """One file's content: an entity, or the list of sources of a sources file."""
-
-    path: str
-    entity: dict | None = None
-    sources: list[dict] = field(default_factory=list)
-    reviewed: str | None = None
-    issues: list[Issue] = field(default_factory=list)
 
 
 # --- nodes with positions -------------------------------------------------------------------------

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bonemets.text import neutralise
 
 
-@dataclass
-class Output:
+class Output(NamedTuple):
     json: bool = False
     plain: bool = False
     color: str = "auto"  # auto | always | never

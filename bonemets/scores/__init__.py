@@ -5,7 +5,7 @@ and what is allowed. The point tables live in ``tables.py``, the calcium formula
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bonemets.text import slug
 
@@ -17,24 +17,21 @@ class ScoreInputError(ValueError):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     word: str
     points: int
     meaning: str
     synonyms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     lo: int
     hi: int | None  # None: no upper bound
     points: int
     meaning: str
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     key: str  # the option name without dashes
     label: str
     choices: tuple[Choice, ...] = ()
@@ -70,16 +67,14 @@ class Item:
         raise ScoreInputError(self.key, f"--{self.key}: {n} is outside the table")  # pragma: no cover
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     lo: float
     hi: float | None
     word: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     id: str
     name: str
     items: tuple[Item, ...]
@@ -96,8 +91,7 @@ class Score:
         raise AssertionError(f"{self.id}: no band for {total}")  # pragma: no cover
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     score: str
     name: str
     inputs: dict
@@ -109,7 +103,7 @@ class Result:
     sources: list
     formula: str
     limits: list
-    extra: dict = field(default_factory=dict)
+    extra: dict
 
 
 def compute(score_id: str, inputs: dict) -> Result:

@@ -1,0 +1,144 @@
+"""Time whole bonemets processes against the bare interpreter, interleaved, with peak RSS.
+
+    python bench/bench.py [--runs 25] [--json results.json]
+
+Needs bonemets installed in the running interpreter's environment (``pip install .``). Every command is
+run once as a warm-up (which also fills the parse cache, as any second use would), then ``--runs``
+rounds in which each command runs once, in the same order, so drift on the machine hits all alike.
+Reported per command: median, min and max wall time, the median as a ratio to ``python3 -I -c pass``
+measured in the same rounds, and the peak RSS (ru_maxrss of the child). The synthetic fact files
+(300 and 3,000) are generated in a temporary directory and added with --data (completion: in the
+words being completed, as a user would type them).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ENTITY = """id: synth-{i}
+kind: {kind}
+name: "Synthetic entry {i}"
+aliases: ["synthetic alias {i}"]
+summary: "A generated {kind} entry number {i} for the benchmark; it mentions bone and fracture."
+sources: [seed-003-advocacy-page]
+reviewed: "2026-11-24"
+{body}
+"""
+BODIES = {
+    "cancer": "incidence:\n  - text: \"Generated incidence text {i} about bone metastasis.\"\n"
+              "    sources: [seed-003-advocacy-page]\nlesion_type:\n  - text: \"Generated lesion text {i}.\"\n"
+              "    sources: [seed-003-advocacy-page]\nsurvival:\n  - text: \"Generated survival text {i}.\"\n"
+              "    sources: [seed-003-advocacy-page]\n",
+    "therapy": "mechanism:\n  - text: \"Generated mechanism {i} that inhibits osteoclasts.\"\n"
+               "    sources: [seed-003-advocacy-page]\nside_effects:\n  - text: \"Generated side effect {i}.\"\n"
+               "    sources: [seed-003-advocacy-page]\n",
+    "topic": "overview:\n  - text: \"Generated overview {i} of the vicious cycle.\"\n"
+             "    sources: [seed-003-advocacy-page]\n",
+}
+
+
+def make_data(root: Path, n: int) -> Path:
+    d = root / f"synthetic-{n}"
+    kinds = list(BODIES)
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        sub = d / kind
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"synth-{i}.yaml").write_text(ENTITY.format(i=i, kind=kind, body=BODIES[kind].format(i=i)))
+    past = time.time() - 60  # older than the cache's 2-second guard, as real files are
+    for p in d.rglob("*.yaml"):
+        os.utime(p, (past, past))
+    return d
+
+
+def run_once(argv: list[str], env: dict) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    err = proc.stderr.read()
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {code}: {err.decode(errors='replace')[-400:]}")
+    return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def completion(words: str, cword: int) -> dict:
+    return {"_BONEMETS_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=25)
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args()
+
+    exe = shutil.which("bonemets", path=str(Path(sys.executable).parent)) or shutil.which("bonemets")
+    if not exe:
+        raise SystemExit("bonemets is not installed next to this interpreter; pip install . first")
+    bare_py = sys.executable  # the interpreter bonemets runs on (a venv skips the base site-packages .pth files)
+    tmp = Path(tempfile.mkdtemp(prefix="bonemets-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BONEMETS", "_BONEMETS", "COMP_"))}
+    env.update(BONEMETS_CACHE_DIR=str(tmp / "cache"), COLUMNS="120")
+    d300, d3000 = make_data(tmp, 300), make_data(tmp, 3000)
+
+    cmds: list[tuple[str, list[str], dict]] = [
+        ("python3 -I -c pass", [bare_py, "-I", "-c", "pass"], {}),
+        ("cancer prostate", [exe, "cancer", "prostate", "--plain"], {}),
+        ("cancer prostate (rich table)", [exe, "cancer", "prostate", "--color", "always"], {"FORCE_COLOR": "1"}),
+        ("compare lytic blastic", [exe, "compare", "lytic", "blastic"], {}),
+        ("symptoms --red-flags", [exe, "symptoms", "--red-flags"], {}),
+        ("search fracture", [exe, "search", "fracture"], {}),
+        ("list", [exe, "list"], {}),
+        ("cancer prostate --json", [exe, "cancer", "prostate", "--json"], {}),
+        ("complete 'cancer pro'", [exe], completion("bonemets cancer pro", 2)),
+    ]
+    for n, d in ((300, d300), (3000, d3000)):
+        cmds += [
+            (f"cancer prostate +{n}", [exe, "cancer", "prostate", "--plain", "--data", str(d)], {}),
+            (f"search fracture +{n}", [exe, "search", "fracture", "--data", str(d)], {}),
+            (f"complete 'cancer pro' +{n}", [exe], completion(f"bonemets cancer --data {d} pro", 4)),
+        ]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
+    rss: dict[str, int] = {name: 0 for name, _, _ in cmds}
+    for _name, argv, extra in cmds:  # warm-up: file cache, parse cache, page cache
+        run_once(argv, dict(env, **extra))
+    for _ in range(args.runs):
+        for name, argv, extra in cmds:
+            t, r = run_once(argv, dict(env, **extra))
+            times[name].append(t)
+            rss[name] = max(rss[name], r)
+    base = statistics.median(times["python3 -I -c pass"])
+    rows = []
+    for name, _, _ in cmds:
+        ts = times[name]
+        rows.append({"command": name, "median_ms": round(statistics.median(ts) * 1000, 1),
+                     "min_ms": round(min(ts) * 1000, 1), "max_ms": round(max(ts) * 1000, 1),
+                     "ratio": round(statistics.median(ts) / base, 2), "peak_rss_mib": round(rss[name] / 1024, 1)})
+    print(f"{'command':34} {'median':>8} {'min':>8} {'max':>8} {'x bare':>7} {'RSS MiB':>8}")
+    for r in rows:
+        print(f"{r['command']:34} {r['median_ms']:8.1f} {r['min_ms']:8.1f} {r['max_ms']:8.1f} {r['ratio']:7.2f} "
+              f"{r['peak_rss_mib']:8.1f}")
+    by = {r["command"]: r for r in rows}
+    for n in (300, 3000):
+        growth = [f"{what} {by[f'{cmd} +{n}']['median_ms'] / by[cmd]['median_ms']:.2f}x"
+                  for what, cmd in (("lookup", "cancer prostate"), ("search", "search fracture"),
+                                    ("completion", "complete 'cancer pro'"))]
+        print(f"with {n} added files, against shipped data alone: " + ", ".join(growth))
+    print(f"runs: {args.runs} after one warm-up; python: {bare_py}")
+    if args.json:
+        args.json.write_text(json.dumps({"runs": args.runs, "rows": rows}, indent=2))
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
