@@ -59,17 +59,48 @@ def make_data(root: Path, n: int) -> Path:
     return d
 
 
-def run_once(argv: list[str], env: dict) -> tuple[float, int]:
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:  # EIO once the child has closed the terminal
+        pass
+
+
+def run_once(argv: list[str], env: dict, tty: bool = False) -> tuple[float, int]:
+    """Wall time and peak RSS of one process; with tty=True its stdout is a pseudo-terminal (Rich tables)."""
+    import threading
+
+    master = slave = None
+    if tty:
+        import fcntl
+        import pty
+        import struct
+        import termios
+
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(argv, stdout=slave if tty else subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    reader = None
+    if tty:
+        os.close(slave)
+        reader = threading.Thread(target=_drain, args=(master,))
+        reader.start()
     _pid, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
+    if reader:
+        reader.join()
+        os.close(master)
     err = proc.stderr.read()
     proc.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise SystemExit(f"{' '.join(argv)} exited {code}: {err.decode(errors='replace')[-400:]}")
     return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+TTY = {"__tty__": "1"}  # marker: run with stdout on a pseudo-terminal, so Rich renders a table
 
 
 def completion(words: str, cword: int) -> dict:
@@ -93,28 +124,32 @@ def main() -> None:
 
     cmds: list[tuple[str, list[str], dict]] = [
         ("python3 -I -c pass", [bare_py, "-I", "-c", "pass"], {}),
-        ("cancer prostate", [exe, "cancer", "prostate", "--plain"], {}),
-        ("cancer prostate (rich table)", [exe, "cancer", "prostate", "--color", "always"], {"FORCE_COLOR": "1"}),
-        ("compare lytic blastic", [exe, "compare", "lytic", "blastic"], {}),
-        ("symptoms --red-flags", [exe, "symptoms", "--red-flags"], {}),
-        ("search fracture", [exe, "search", "fracture"], {}),
-        ("list", [exe, "list"], {}),
+        ("cancer prostate", [exe, "cancer", "prostate"], TTY),
+        ("cancer prostate (piped)", [exe, "cancer", "prostate"], {}),
+        ("compare lytic blastic", [exe, "compare", "lytic", "blastic"], TTY),
+        ("symptoms --red-flags", [exe, "symptoms", "--red-flags"], TTY),
+        ("search fracture", [exe, "search", "fracture"], TTY),
+        ("list", [exe, "list"], TTY),
         ("cancer prostate --json", [exe, "cancer", "prostate", "--json"], {}),
         ("complete 'cancer pro'", [exe], completion("bonemets cancer pro", 2)),
     ]
     for n, d in ((300, d300), (3000, d3000)):
         cmds += [
-            (f"cancer prostate +{n}", [exe, "cancer", "prostate", "--plain", "--data", str(d)], {}),
-            (f"search fracture +{n}", [exe, "search", "fracture", "--data", str(d)], {}),
+            (f"cancer prostate +{n}", [exe, "cancer", "prostate", "--data", str(d)], TTY),
+            (f"search fracture +{n}", [exe, "search", "fracture", "--data", str(d)], TTY),
             (f"complete 'cancer pro' +{n}", [exe], completion(f"bonemets cancer --data {d} pro", 4)),
         ]
     times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
     rss: dict[str, int] = {name: 0 for name, _, _ in cmds}
+    def one(argv, extra):
+        tty = "__tty__" in extra
+        return run_once(argv, dict(env, **{k: v for k, v in extra.items() if k != "__tty__"}), tty)
+
     for _name, argv, extra in cmds:  # warm-up: file cache, parse cache, page cache
-        run_once(argv, dict(env, **extra))
+        one(argv, extra)
     for _ in range(args.runs):
         for name, argv, extra in cmds:
-            t, r = run_once(argv, dict(env, **extra))
+            t, r = one(argv, extra)
             times[name].append(t)
             rss[name] = max(rss[name], r)
     base = statistics.median(times["python3 -I -c pass"])

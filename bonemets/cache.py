@@ -14,18 +14,17 @@ A second, smaller file per directory holds only the names (id, name, aliases, ki
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
+import zlib
 from pathlib import Path
 
 from bonemets import __version__
 from bonemets.records import Issue, Parsed
 
-FORMAT = f"bonemets-cache-3/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"bonemets-cache-5/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
 RECENT_NS = 2_000_000_000
 
 
@@ -38,17 +37,22 @@ def cache_dir() -> Path:
 
 
 def _cache_file(root: Path, suffix: str) -> Path:
-    key = hashlib.sha1(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return cache_dir() / f"{key}.{suffix}"
+    where = str(root.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir() / f"{root.name[:40]}-{zlib.crc32(where):08x}-{len(where)}.{suffix}"
 
 
-def scan(root: Path) -> list[tuple[str, Path, int, int]]:
-    """(relative path, path, size, mtime_ns) of every .yaml/.yml file under root, sorted."""
+def scan(root: Path) -> list[tuple[str, str, int, int]]:
+    """(relative path, path, size, mtime_ns) of every .yaml/.yml file under root, sorted.
+
+    Plain strings and os.scandir: with thousands of files, pathlib objects cost more than the stat calls.
+    """
     if root.is_file():
         st = root.stat()
-        return [(root.name, root, st.st_size, st.st_mtime_ns)]
+        return [(root.name, str(root), st.st_size, st.st_mtime_ns)]
+    base = str(root)
+    cut = len(base) + 1
     out = []
-    stack = [root]
+    stack = [base]
     while stack:
         d = stack.pop()
         try:
@@ -58,10 +62,10 @@ def scan(root: Path) -> list[tuple[str, Path, int, int]]:
         for e in entries:
             try:
                 if e.is_dir(follow_symlinks=True):
-                    stack.append(Path(e.path))
+                    stack.append(e.path)
                 elif e.name.endswith((".yaml", ".yml")) and e.is_file(follow_symlinks=True):
                     st = e.stat(follow_symlinks=True)
-                    out.append((os.path.relpath(e.path, root), Path(e.path), st.st_size, st.st_mtime_ns))
+                    out.append((e.path[cut:], e.path, st.st_size, st.st_mtime_ns))
             except OSError:
                 continue
     out.sort()
@@ -81,6 +85,8 @@ def _read(path: Path):
 
 def _write(path: Path, files: dict) -> None:
     """Atomic and best effort: any failure leaves the old cache (or none) in place."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -99,12 +105,13 @@ def _write(path: Path, files: dict) -> None:
 
 
 def _pack(p: Parsed) -> tuple:
-    return (p.entity, p.sources, p.reviewed, [(i.path, i.line, i.col, i.message, i.soft) for i in p.issues])
+    blob = marshal.dumps(p.entity) if p.entity is not None else None
+    return (blob, p.head, p.sources, p.reviewed, [(i.path, i.line, i.col, i.message, i.soft) for i in p.issues])
 
 
 def _unpack(shown: str, t: tuple) -> Parsed:
-    entity, sources, reviewed, issues = t
-    return Parsed(shown, entity, sources, reviewed, [Issue(*i) for i in issues])
+    blob, head, sources, reviewed, issues = t
+    return Parsed(shown, None, sources, reviewed, [Issue(*i) for i in issues], blob=blob, head=head)
 
 
 def load_layer(root: Path, shown_root: str) -> list[Parsed]:
@@ -116,15 +123,16 @@ def load_layer(root: Path, shown_root: str) -> list[Parsed]:
     out = []
     dirty = len(old) != len(files)
     now = time.time_ns()
+    single = root.is_file()
     for rel, path, size, mtime in files:
-        shown = shown_root if path == root else str(Path(shown_root) / rel)
+        shown = shown_root if single else os.path.join(shown_root, rel)
         hit = old.get(rel)
         if hit is not None and hit[0] == size and hit[1] == mtime and hit[2] == shown:
             parsed = _unpack(shown, hit[3])
             new[rel] = hit
         else:
             dirty = True
-            parsed = parse_file(path, shown)  # only on a miss does YAML get imported
+            parsed = parse_file(Path(path), shown)  # only on a miss does YAML get imported
             if now - mtime > RECENT_NS:
                 new[rel] = (size, mtime, shown, _pack(parsed))
         out.append(parsed)
@@ -143,39 +151,30 @@ def parse_file(path: Path, shown: str) -> Parsed:
 def _names(files: dict) -> dict:
     out = {}
     for rel, (size, mtime, _shown, packed) in files.items():
-        ent = packed[0]
-        if ent is not None and not [i for i in packed[3] if not i[4]]:
-            out[rel] = (size, mtime, [ent["id"], ent.get("name", ""), ent.get("aliases", []), ent["kind"]])
-        else:
-            out[rel] = (size, mtime, None)
+        head, issues = packed[1], packed[4]
+        usable = head is not None and not [i for i in issues if not i[4]]
+        out[rel] = (size, mtime, head if usable else None)
     return out
 
 
 def layer_names(root: Path, shown_root: str) -> list[list]:
-    """[id, name, aliases, kind] for every valid entity under root; falls back to a full load when stale."""
+    """[id, name, aliases, kind, keys] for every valid entity under root; falls back to a full load when stale."""
     files = scan(root)
     cached = _read(_cache_file(root, "names"))
     if cached is not None and len(cached) == len(files) and all(
             rel in cached and cached[rel][0] == size and cached[rel][1] == mtime for rel, _p, size, mtime in files):
         return [v[2] for v in cached.values() if v[2] is not None]
-    out = []
-    for p in load_layer(root, shown_root):
-        if p.entity is not None and not [i for i in p.issues if not i.soft]:
-            e = p.entity
-            out.append([e["id"], e.get("name", ""), e.get("aliases", []), e["kind"]])
-    return out
+    return [p.head for p in load_layer(root, shown_root) if p.usable]
 
 
 def name_index(extra: list[Path] | tuple = ()) -> list[tuple[str, str]]:
     """(typed name, kind) for every id, name and alias: what completion offers. Reads names only."""
     from bonemets.knowledge import env_dirs, shipped_dir
-    from bonemets.text import slug
 
     out = []
     for root in [shipped_dir(), *extra, *env_dirs()]:
         if not root.exists():
             continue
-        for ent_id, name, aliases, kind in layer_names(root, str(root)):
-            for n in {ent_id, slug(name), *map(slug, aliases)}:
-                out.append((n, kind))
+        for head in layer_names(root, str(root)):
+            out += [(key, head[3]) for key in head[4]]
     return out

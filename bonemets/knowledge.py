@@ -6,7 +6,9 @@ that does not validate is skipped with a one-line warning; it never takes the re
 """
 from __future__ import annotations
 
+import marshal
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,9 +45,49 @@ class Layer(NamedTuple):
     local: bool
 
 
+class Entities(MutableMapping):
+    """id -> entity dict, decoded from its cached marshal bytes only when first used.
+
+    A lookup among thousands of cached files then decodes one entity, not all of them.
+    """
+
+    def __init__(self) -> None:
+        self._raw: dict = {}
+        self._extra: dict = {}
+
+    def put(self, ent_id: str, value, extra: dict) -> None:
+        self._raw[ent_id] = value
+        self._extra[ent_id] = extra
+
+    def __getitem__(self, key: str) -> dict:
+        v = self._raw[key]
+        if isinstance(v, bytes):
+            v = marshal.loads(v)
+            v.update(self._extra[key])
+            self._raw[key] = v
+        return v
+
+    def __setitem__(self, key: str, value: dict) -> None:
+        self.put(key, value, {})
+
+    def __delitem__(self, key: str) -> None:
+        del self._raw[key]
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, key) -> bool:
+        return key in self._raw
+
+
 class KnowledgeBase:
     def __init__(self) -> None:
-        self.entities: dict[str, dict] = {}
+        self.entities = Entities()
+        self.heads: dict[str, list] = {}  # id -> [id, name, aliases, kind, keys]
+        self.paths: dict[str, str] = {}
         self.sources: dict[str, dict] = {}
         self.source_reviewed: dict[str, str] = {}
         self.warnings: list[str] = []
@@ -75,8 +117,8 @@ class KnowledgeBase:
                     kb.warnings.append(f"warning: {what} {first}{more}; run 'bonemets validate {shown}'")
                     if hard:
                         continue
-                if parsed.entity is not None:
-                    kb._add(parsed.entity, shown, layer.local)
+                if parsed.head is not None:
+                    kb._add(parsed, shown, layer.local)
                 for src in parsed.sources:
                     kb.sources[src["id"]] = src
                 if parsed.reviewed:
@@ -84,37 +126,47 @@ class KnowledgeBase:
         kb._reindex()
         return kb
 
-    def _add(self, ent: dict, shown: str, local: bool) -> None:
-        ent = dict(ent)
-        ent["_path"] = shown
-        old = self.entities.get(ent["id"])
-        if old is not None and local:
-            ent["_overrides"] = old["_path"]
-        self.entities[ent["id"]] = ent
+    def _add(self, parsed, shown: str, local: bool) -> None:
+        ent_id = parsed.head[0]
+        extra = {"_path": shown}
+        if local and ent_id in self.paths:
+            extra["_overrides"] = self.paths[ent_id]
+        if parsed.blob is not None:
+            self.entities.put(ent_id, parsed.blob, extra)
+        else:
+            self.entities.put(ent_id, dict(parsed.entity, **extra), extra)
+        self.heads[ent_id] = parsed.head
+        self.paths[ent_id] = shown
+
+    def kind_of(self, ent_id: str) -> str:
+        return self.heads[ent_id][3]
 
     def _reindex(self) -> None:
         self._index = {}
-        for ent in self.entities.values():
-            for key in {slug(ent["id"]), slug(ent.get("name", "")), *(slug(a) for a in ent.get("aliases", []))}:
-                if key:
-                    ids = self._index.setdefault(key, [])
-                    if ent["id"] not in ids:
-                        ids.append(ent["id"])
+        index = self._index
+        for head in self.heads.values():
+            for key in head[4]:
+                ids = index.get(key)
+                if ids is None:
+                    index[key] = [head[0]]
+                elif head[0] not in ids:
+                    ids.append(head[0])
 
     # --- finding ------------------------------------------------------------------------------------
 
     def of_kind(self, kind: str | None = None) -> list[dict]:
-        ents = [e for e in self.entities.values() if kind is None or e["kind"] == kind]
-        order = list(schema.KINDS)
-        return sorted(ents, key=lambda e: (order.index(e["kind"]), e["name"].casefold()))
+        order = {k: i for i, k in enumerate(schema.KINDS)}
+        heads = sorted((h for h in self.heads.values() if kind is None or h[3] == kind),
+                       key=lambda h: (order[h[3]], h[1].casefold()))
+        return [self.entities[h[0]] for h in heads]
 
     def keys(self, kind: str | None = None) -> list[str]:
         return sorted(k for k, ids in self._index.items()
-                      if kind is None or any(self.entities[i]["kind"] == kind for i in ids))
+                      if kind is None or any(self.kind_of(i) == kind for i in ids))
 
     def find(self, name: str, kind: str | None = None) -> dict:
         key = slug(name)
-        ids = [i for i in self._index.get(key, []) if kind is None or self.entities[i]["kind"] == kind]
+        ids = [i for i in self._index.get(key, []) if kind is None or self.kind_of(i) == kind]
         if len(ids) == 1:
             return self.entities[ids[0]]
         if len(ids) > 1:
@@ -134,14 +186,14 @@ class KnowledgeBase:
         close += [k for k in keys if key and len(key) >= 3 and key in k and k not in close][: 4 - len(close)]
         if not close and kind:
             other = difflib.get_close_matches(key, self.keys(None), n=2, cutoff=0.75)
-            hints = [f"{self.entities[self._index[k][0]]['kind']} {k}" for k in other]
+            hints = [f"{self.kind_of(self._index[k][0])} {k}" for k in other]
             if hints:
                 return "did you mean: " + ", ".join(f"bonemets {h}" for h in hints) + "?"
         if not close:
             listing = f"bonemets list {schema.KINDS[kind].plural}" if kind else "bonemets list"
             return f"no close match; see '{listing}' or try 'bonemets search {key}'"
         ids = list(dict.fromkeys(i for k in close for i in self._index[k]
-                                 if kind is None or self.entities[i]["kind"] == kind))
+                                 if kind is None or self.kind_of(i) == kind))
         return "did you mean: " + ", ".join(ids) + "?"
 
     def resolve(self, ref: str) -> dict | None:
@@ -163,33 +215,44 @@ class KnowledgeBase:
     # --- search ----------------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 25) -> list[dict]:
-        terms = words(query)
+        """Entities matching the query's words (as word prefixes), best first.
+
+        Per term, a field scores its weight (x1.5 for a whole-word match) plus 0.1 per further hit;
+        an entity scores its best field per term, scaled by the share of terms it matched.
+        """
+        import re
+
+        terms = list(dict.fromkeys(words(query)))
         if not terms:
             raise UsageError("the search query needs at least one letter or digit")
+        starts = [re.compile(r"(?<![0-9a-zα-ω])" + re.escape(t)) for t in terms]
+        whole = [re.compile(r"(?<![0-9a-zα-ω])" + re.escape(t) + r"(?![0-9a-zα-ω])") for t in terms]
         hits = []
-        for ent in self.entities.values():
-            fields = searchable(ent)
-            score, where, snippet, matched = 0.0, "", "", set()
-            for term in terms:
-                best = 0.0
-                for label, text, weight in fields:
-                    toks = words(text)
-                    n = sum(1 for t in toks if t.startswith(term))
+        for ent_id in self.heads:
+            ent = self.entities[ent_id]
+            score, where, snippet, matched = 0.0, "", "", 0
+            fields = [(label, text, text.casefold(), weight) for label, text, weight in searchable(ent)]
+            for n_term, term in enumerate(terms):
+                best, best_field = 0.0, None
+                for field in fields:
+                    low = field[2]
+                    if term not in low:
+                        continue
+                    n = len(starts[n_term].findall(low))
                     if not n:
                         continue
-                    exact = any(t == term for t in toks)
-                    s = weight * (1.5 if exact else 1.0) + min(n, 5) * 0.1
+                    s = field[3] * (1.5 if whole[n_term].search(low) else 1.0) + min(n, 5) * 0.1
                     if s > best:
-                        best = s
-                        if term == terms[0] or not snippet:
-                            where, snippet = label, excerpt(text, term)
-                if best:
-                    matched.add(term)
+                        best, best_field = s, field
+                if best_field is not None:
+                    matched += 1
                     score += best
+                    if n_term == 0 or not snippet:
+                        where, snippet = best_field[0], excerpt(best_field[1], term)
             if matched:
-                coverage = len(matched) / len(set(terms))
+                coverage = matched / len(terms)
                 hits.append({"entity": ent, "score": round(score * coverage * coverage, 3),
-                             "field": where, "snippet": snippet, "all_terms": coverage == 1})
+                             "field": where, "snippet": snippet, "all_terms": matched == len(terms)})
         hits.sort(key=lambda h: (not h["all_terms"], -h["score"], h["entity"]["name"].casefold()))
         return hits[:limit]
 

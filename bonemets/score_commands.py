@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets.cli import command, score_app
+from bonemets.cli import command
 from bonemets.errors import UsageError
 from bonemets.scores import ScoreInputError, compute
 from bonemets.scores.tables import SCORES
@@ -87,7 +87,7 @@ def _table_command(sc) -> None:
     run_score.__doc__ = (f"{sc.name}.\n\n{sc.formula}.\n\n\b\nExample:\n  bonemets score {sc.id} {opts}\n\n"
                          "Missing options are asked for on a terminal; elsewhere they are a usage error (exit 2).")
     run_score.__name__ = sc.id
-    command(score_app, sc.id)(run_score)
+    command("score", sc.id)(run_score)
 
 
 for _sc in SCORES.values():
@@ -99,7 +99,7 @@ class Units(str, enum.Enum):
     mmoll = "mmol/l"
 
 
-@command(score_app, "calcium")
+@command("score", "calcium")
 def calcium(
     s: Session,
     calcium: Annotated[Optional[str], typer.Option("--calcium", metavar="X", help="Measured total calcium.")] = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from bonemets import schema
-from bonemets.records import Issue, Parsed
+from bonemets.records import Issue, Parsed, head_of
 from bonemets.text import has_control, neutralise
 
 MAX_BYTES = 256 * 1024
@@ -179,6 +179,7 @@ def parse_file(path: Path, shown: str | None = None) -> Parsed:
         checker.sources_file(root, out)
     else:
         out.entity = checker.entity(root)
+        out.head = head_of(out.entity)
     return out
 
 
