@@ -1,3 +1,3 @@
-from bonemets.cli import main
+from bonemets.entry import main
 
 main()

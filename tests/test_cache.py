@@ -157,3 +157,29 @@ def test_bash_completion_request(tmp_path):
     env.update(COMP_WORDS="bonemets score sins --location ", COMP_CWORD="4")
     r = subprocess.run([sys.executable, "-m", "bonemets"], env=env, capture_output=True, text=True, timeout=60)
     assert r.stdout.split() == ["junctional", "mobile", "semirigid", "rigid"]
+
+
+@pytest.mark.parametrize("words,cword", [
+    ("bonemets cancer pro", 2), ("bonemets compare lyt", 2), ("bonemets compare lytic bla", 3),
+    ("bonemets therapy", 2), ("bonemets lesion --json s", 3), ("bonemets symptoms --cancer pr", 3),
+    ("bonemets score mirels --site ", 4), ("bonemets cancer prostate ", 3),
+])
+def test_fast_completion_answers_exactly_like_typer(tmp_path, words, cword):
+    base = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword),
+                BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
+    fast = subprocess.run([sys.executable, "-m", "bonemets"], env=base, capture_output=True, text=True, timeout=60)
+    slow = subprocess.run([sys.executable, "-m", "bonemets"], env=dict(base, BONEMETS_SLOW_COMPLETE="1"),
+                          capture_output=True, text=True, timeout=60)
+    assert fast.returncode == slow.returncode == 0
+    assert fast.stdout == slow.stdout and fast.stderr == slow.stderr == ""
+
+
+def test_fast_completion_does_not_import_typer(tmp_path):
+    code = ("import sys; from bonemets.entry import main; main(); "
+            "sys.stderr.write(str(sorted(m for m in ('typer', 'yaml', 'rich') if m in sys.modules)))")
+    env = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS="bonemets cancer pro", COMP_CWORD="2",
+               BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)  # warm the cache
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert "prostate" in r.stdout.split()
+    assert r.stderr == "[]"
