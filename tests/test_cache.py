@@ -97,7 +97,7 @@ def test_cache_from_another_format_is_ignored(cdir):
 
     KnowledgeBase.load()
     path = cache._cache_file(shipped_dir(), "marshal")
-    path.write_bytes(marshal.dumps({"format": "old", "files": {"x": 1}}))
+    path.write_bytes(marshal.dumps({"format": "old", "payload": {"x": 1}}))
     assert "prostate" in KnowledgeBase.load().entities
 
 
@@ -183,3 +183,19 @@ def test_fast_completion_does_not_import_typer(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert "prostate" in r.stdout.split()
     assert r.stderr == "[]"
+
+
+def test_completion_sees_added_and_removed_files(cdir, tmp_path):
+    from bonemets.names import complete_names
+
+    d = tmp_path / "local"
+    d.mkdir()
+    old = time.time() - 60
+    os.utime(d, (old, old))
+    assert complete_names("cancer", "mela", [d]) == []
+    p = d / "melanoma.yaml"
+    p.write_text(ENTITY.format(summary="x"))
+    os.utime(p, (old, old))
+    assert complete_names("cancer", "mela", [d]) == ["melanoma"]  # the directory changed: names re-read
+    p.unlink()
+    assert complete_names("cancer", "mela", [d]) == []
