@@ -60,7 +60,12 @@ def emit(doc, out: Output) -> None:
     elif mode == "plain":
         from bonemets.render import plain
 
-        plain.emit(doc)
+        if out.pager and _isatty(sys.stdout):  # --plain on a terminal, paged
+            import pydoc
+
+            pydoc.pager("".join(line + "\n" for line in plain.safe_lines(doc)))
+        else:
+            plain.emit(doc)
     else:
         from bonemets.render import table
 

@@ -43,5 +43,9 @@ def lines(doc) -> list[str]:
     return out
 
 
+def safe_lines(doc) -> list[str]:
+    return [neutralise(line) for line in lines(doc)]
+
+
 def emit(doc) -> None:
-    sys.stdout.write("".join(neutralise(line) + "\n" for line in lines(doc)))
+    sys.stdout.write("".join(line + "\n" for line in safe_lines(doc)))

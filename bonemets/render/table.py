@@ -31,7 +31,8 @@ def cell(value) -> Text:
 
 
 def _fields(block: Fields) -> Table:
-    t = Table(box=box.SIMPLE_HEAD, show_header=False, expand=True, title=_text(block.title) if block.title else None)
+    t = Table(box=box.ROUNDED, show_header=False, show_lines=True, expand=True,
+              title=_text(block.title) if block.title else None)
     t.add_column(style="bold cyan", ratio=1, overflow="fold", min_width=12)
     t.add_column(ratio=4, overflow="fold")
     for label, value in block.rows:
@@ -49,7 +50,8 @@ def _grid(block: Grid) -> Table:
 
 
 def emit(doc, *, colour: bool, pager: bool) -> None:
-    console = Console(no_color=not colour, highlight=False, emoji=False, markup=False,
+    # Without colour, no escape sequence at all (NO_COLOR, --color never, TERM=dumb): plain styling off too.
+    console = Console(color_system="auto" if colour else None, highlight=False, emoji=False, markup=False,
                       force_terminal=True if colour else None)
     parts = [_text(doc.title, "bold")]
     for block in doc.blocks:
