@@ -6,7 +6,6 @@ import sys
 import time
 
 import pytest
-
 from ptyrun import run_in_pty
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
