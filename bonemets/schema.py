@@ -20,8 +20,8 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URGENCY = ("emergency", "urgent", "prompt", "routine")
 URGENCY_MEANING = {
     "emergency": "medical emergency: act now through the local emergency pathway",
-    "urgent": "needs same-day medical assessment",
-    "prompt": "report promptly to the treating team",
+    "urgent": "needs prompt medical assessment; the actions give the published time frames",
+    "prompt": "report it to the treating team soon",
     "routine": "raise at the next review",
 }
 SYMPTOM_GROUPS = ("pain", "neurological", "hypercalcaemia", "fracture", "general")
