@@ -122,8 +122,12 @@ def main() -> None:
     env.update(BONEMETS_CACHE_DIR=str(tmp / "cache"), COLUMNS="120")
     d300, d3000 = make_data(tmp, 300), make_data(tmp, 3000)
 
+    trivial = tmp / "trivial_typer.py"  # the floor: a one-option Typer command that prints its argument
+    trivial.write_text("import typer\napp = typer.Typer()\n\n@app.command()\ndef hello(name: str):\n"
+                       "    print(name)\n\napp()\n")
     cmds: list[tuple[str, list[str], dict]] = [
         ("python3 -I -c pass", [bare_py, "-I", "-c", "pass"], {}),
+        ("trivial Typer command (reference)", [bare_py, str(trivial), "x"], {}),
         ("cancer prostate", [exe, "cancer", "prostate"], TTY),
         ("cancer prostate (piped)", [exe, "cancer", "prostate"], {}),
         ("compare lytic blastic", [exe, "compare", "lytic", "blastic"], TTY),

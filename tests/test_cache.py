@@ -5,23 +5,10 @@ import sys
 import time
 
 import pytest
+from samples import cancer
 
 from bonemets import cache
 from bonemets.knowledge import KnowledgeBase, shipped_dir
-
-ENTITY = """id: melanoma
-kind: cancer
-name: "Melanoma"
-summary: "{summary}"
-sources: [seed-003-advocacy-page]
-reviewed: "2026-10-01"
-incidence:
-  - text: "Local incidence statement."
-    sources: [seed-003-advocacy-page]
-lesion_type:
-  - text: "Local lesion statement."
-    sources: [seed-003-advocacy-page]
-"""
 
 
 @pytest.fixture
@@ -36,7 +23,7 @@ def local(tmp_path, summary="First summary.", age=10):
     d = tmp_path / "local"
     d.mkdir(exist_ok=True)
     p = d / "melanoma.yaml"
-    p.write_text(ENTITY.format(summary=summary))
+    p.write_text(cancer(summary=summary))
     past = time.time() - age
     os.utime(p, (past, past))
     return d
@@ -194,7 +181,7 @@ def test_completion_sees_added_and_removed_files(cdir, tmp_path):
     os.utime(d, (old, old))
     assert complete_names("cancer", "mela", [d]) == []
     p = d / "melanoma.yaml"
-    p.write_text(ENTITY.format(summary="x"))
+    p.write_text(cancer(summary="x"))
     os.utime(p, (old, old))
     assert complete_names("cancer", "mela", [d]) == ["melanoma"]  # the directory changed: names re-read
     p.unlink()

@@ -2,6 +2,8 @@
 import os
 import textwrap
 
+from samples import cancer
+
 
 def write(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -9,24 +11,8 @@ def write(path, text):
     return path
 
 
-LOCAL_CANCER = """\
-    id: {id}
-    kind: cancer
-    name: "{name}"
-    summary: "Local entry for testing."
-    sources: [seed-003-advocacy-page]
-    reviewed: "2026-10-01"
-    incidence:
-      - text: "Local incidence statement."
-        sources: [seed-003-advocacy-page]
-    lesion_type:
-      - text: "Local lesion statement."
-        sources: [seed-003-advocacy-page]
-"""
-
-
 def test_data_dir_adds_an_entity(run, tmp_path):
-    write(tmp_path / "local" / "melanoma.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma"))
+    write(tmp_path / "local" / "melanoma.yaml", cancer("melanoma", "Melanoma"))
     r = run("cancer", "melanoma", "--data", tmp_path / "local")
     assert r.exit_code == 0, r.stderr
     assert "Local incidence statement." in r.stdout and "Last reviewed: 2026-10-01" in r.stdout
@@ -34,15 +20,15 @@ def test_data_dir_adds_an_entity(run, tmp_path):
 
 
 def test_env_var_with_several_paths(run, tmp_path):
-    a = write(tmp_path / "a" / "x.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma")).parent
-    b = write(tmp_path / "b" / "y.yaml", LOCAL_CANCER.format(id="bladder", name="Bladder cancer")).parent
+    a = write(tmp_path / "a" / "x.yaml", cancer("melanoma", "Melanoma")).parent
+    b = write(tmp_path / "b" / "y.yaml", cancer("bladder", "Bladder cancer")).parent
     env = {"BONEMETS_DATA": os.pathsep.join([str(a), str(b)])}
     assert run("cancer", "melanoma", env=env).exit_code == 0
     assert run("cancer", "bladder", env=env).exit_code == 0
 
 
 def test_override_of_a_shipped_id_is_said(run, tmp_path):
-    local = write(tmp_path / "local" / "prostate.yaml", LOCAL_CANCER.format(id="prostate", name="Prostate (ours)"))
+    local = write(tmp_path / "local" / "prostate.yaml", cancer("prostate", "Prostate (ours)"))
     r = run("cancer", "prostate", "--data", local.parent)
     assert r.exit_code == 0
     assert "Prostate (ours)" in r.stdout
@@ -68,6 +54,6 @@ def test_missing_data_dir_warns(run, tmp_path):
 
 
 def test_validate_a_local_dir_against_shipped_knowledge(run, tmp_path):
-    good = write(tmp_path / "local" / "m.yaml", LOCAL_CANCER.format(id="melanoma", name="Melanoma"))
+    good = write(tmp_path / "local" / "m.yaml", cancer("melanoma", "Melanoma"))
     r = run("validate", good.parent)
     assert r.exit_code == 0 and r.stdout.startswith("ok: 1 files, 1 entities")
