@@ -125,9 +125,15 @@ def main() -> None:
     trivial = tmp / "trivial_typer.py"  # the floor: a one-option Typer command that prints its argument
     trivial.write_text("import typer\napp = typer.Typer()\n\n@app.command()\ndef hello(name: str):\n"
                        "    print(name)\n\napp()\n")
+    table = tmp / "typer_rich_table.py"  # the floor for a table: Typer + a 10-row Rich table
+    table.write_text("import typer\napp = typer.Typer()\n\n@app.command()\ndef show(name: str):\n"
+                     "    from rich.console import Console\n    from rich.table import Table\n"
+                     "    t = Table('field', 'value')\n    for i in range(10):\n"
+                     "        t.add_row(f'row {i}', name * 20)\n    Console().print(t)\n\napp()\n")
     cmds: list[tuple[str, list[str], dict]] = [
         ("python3 -I -c pass", [bare_py, "-I", "-c", "pass"], {}),
         ("trivial Typer command (reference)", [bare_py, str(trivial), "x"], {}),
+        ("Typer + Rich 10-row table (ref.)", [bare_py, str(table), "x"], TTY),
         ("cancer prostate", [exe, "cancer", "prostate"], TTY),
         ("cancer prostate (piped)", [exe, "cancer", "prostate"], {}),
         ("compare lytic blastic", [exe, "compare", "lytic", "blastic"], TTY),

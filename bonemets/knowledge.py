@@ -196,10 +196,6 @@ class KnowledgeBase:
                                  if kind is None or self.kind_of(i) == kind))
         return "did you mean: " + ", ".join(ids) + "?"
 
-    def resolve(self, ref: str) -> dict | None:
-        ids = self._index.get(slug(ref), [])
-        return self.entities[ids[0]] if ids else None
-
     # --- symptom checklist -----------------------------------------------------------------------------
 
     def symptoms(self, *, red_flags: bool = False, cancer: str | None = None) -> list[dict]:

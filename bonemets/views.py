@@ -226,8 +226,9 @@ def sources_doc(kb: KnowledgeBase, src: dict | None) -> Doc:
         items = sorted(kb.sources.values(), key=lambda s: s["id"])
         rows = [[s["id"], s["citation"], s.get("via", "")] for s in items]
         data = [_src_data(s, kb) for s in items]
+        reviewed = [f"Sources file last reviewed: {date}  ({path})" for path, date in kb.source_reviewed.items()]
         return Doc(f"Sources ({len(items)})", [Grid(["Id", "Citation", "Came through"], rows)],
-                   ["One source in full: bonemets sources ID"], data, plain_lines=None)
+                   ["One source in full: bonemets sources ID", *reviewed], data)
     d = _src_data(src, kb)
     rows: list[tuple[str, Cell]] = [("Citation", src["citation"])]
     for key, label in (("doi", "DOI"), ("pmid", "PMID"), ("url", "URL"), ("via", "Came through"),
@@ -235,7 +236,9 @@ def sources_doc(kb: KnowledgeBase, src: dict | None) -> Doc:
         if src.get(key):
             rows.append((label, src[key]))
     rows.append(("Cited by", [(e["name"], open_command(e)) for e in _citing(kb, src["id"])] or "nothing yet"))
-    return Doc(f"Source {src['id']}", [Fields(rows)], [], d)
+    reviewed = kb.source_reviewed.get(src.get("_path", ""))
+    return Doc(f"Source {src['id']}", [Fields(rows)],
+               [f"Sources file last reviewed: {reviewed}  ({src.get('_path')})"] if reviewed else [], d)
 
 
 def _citing(kb: KnowledgeBase, sid: str) -> list[dict]:

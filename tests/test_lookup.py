@@ -129,6 +129,7 @@ def test_sources_list_and_one(run, kb):
     r = run("sources")
     assert r.exit_code == 0
     assert "id: seed-000-uptodate" in r.stdout
+    assert "note: Sources file last reviewed: 2026-11-24  (data/sources.yaml)" in r.stdout
     d = run.json("sources", "coleman-2006")
     assert d["doi"] == "10.1158/1078-0432.CCR-06-0931"
     assert "prostate" in d["cited_by"]
