@@ -268,7 +268,7 @@ def score_doc(kb: KnowledgeBase, r) -> Doc:
         header = ["Item", "Input", "Result"]
     else:
         rows = [[k, f"{r.inputs[k]} ({r.meanings[k]})", str(r.points[k])] for k in r.points]
-        rows.append(["total", "", str(r.total)])
+        rows.append(["total", r.formula.split(";")[0], str(r.total)])
         header = ["Item", "Input", "Points"]
     fields: list[tuple[str, Cell]] = [("Band", [(r.band, r.band_meaning)]), ("Formula", r.formula)]
     if r.extra.get("version"):

@@ -93,3 +93,26 @@ def test_clean_run_counts_files_and_entities(run):
 def test_missing_path(run, tmp_path):
     r = run("validate", tmp_path / "nope")
     assert r.exit_code == 1 and "no such file or directory" in r.stderr
+
+
+def test_hostile_structures_are_refused_without_large_memory(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "bomb.yaml"
+    levels = ["a: &a [" + ",".join(['"lol"'] * 9) + "]"]
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(12)]
+    bomb.write_text("\n".join(levels) + "\n")  # 9**13 strings if ever expanded
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("id: deep\nx: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    r = subprocess.run([sys.executable, "-m", "bonemets", "validate", str(bomb), str(deep)], capture_output=True,
+                       text=True, env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}, timeout=120)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert f"{bomb}:1:4: anchors (&a) are not allowed in fact files" in r.stderr
+    # libyaml's own limit (1,000 levels) or ours (16) answers first; either way a positioned refusal
+    assert f"{deep}:2:" in r.stderr
+    assert "nesting deeper than 16 levels" in r.stderr or "exceeded maximum nesting depth" in r.stderr
+    assert max(peak_kib, before) < 100 * 1024  # KiB: well under 100 MiB

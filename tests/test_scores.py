@@ -55,6 +55,7 @@ def test_mirels_output_shows_both_thresholds_and_caveats(run):
     assert "specificity about 35%" in out
     assert "size denominator" in out
     assert "points: 2" in out and "points: 8" in out
+    assert "item: total\ninput: total = site + pain + lesion + size (each 1-3)\npoints: 8" in out
 
 
 # --- SINS (clinical-anchors.md section 2) ----------------------------------------------------------------
@@ -244,3 +245,13 @@ def test_every_score_is_listed_and_searchable(run):
     for sid in listed:
         hits = run.json("search", sid)
         assert hits[0]["id"] == sid and hits[0]["command"] == f"bonemets score {sid} --help"
+
+
+def test_prompts_in_a_real_terminal(tmp_path):
+    from ptyrun import run_in_pty
+
+    code, out, err = run_in_pty(["score", "mirels", "--site", "upper-limb", "--plain"],
+                                keys=b"functional\nlytic\nunder-third\n", env={"BONEMETS_CACHE_DIR": str(tmp_path)})
+    assert code == 0, err
+    assert "Pain (--pain) [mild/moderate/functional]:" in err
+    assert "band: borderline" in out and "points: 8" in out  # 1 + 3 + 3 + 1
