@@ -59,7 +59,7 @@ _COMMON = [
     inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
         bool, typer.Option("--pager", help="Page long output on a terminal (honours PAGER).")]),
     inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
-        Optional[List[Path]], typer.Option("--data", metavar="DIR", help="Add your own fact files on top of the "
+        Optional[List[str]], typer.Option("--data", metavar="DIR", help="Add your own fact files on top of the "
                                            "shipped ones (repeatable; also BONEMETS_DATA).")]),
 ]
 _COMMON_NAMES = [p.name for p in _COMMON]
@@ -76,8 +76,7 @@ def command(group: str, name: str, **kw):
         def wrapper(**kwargs):
             opts = {k: kwargs.pop(k) for k in _COMMON_NAMES}
             out = Output(json=opts["json_"], plain=opts["plain"], color=opts["color"].value, pager=opts["pager"])
-            session = Session(out, opts["data"])
-            run(fn, session, **kwargs)
+            run(lambda: fn(Session(out, paths(opts["data"])), **kwargs))
 
         wrapper.__signature__ = sig.replace(parameters=params)
         wrapper.__annotations__ = {p.name: p.annotation for p in params}
@@ -85,6 +84,16 @@ def command(group: str, name: str, **kw):
         return fn
 
     return deco
+
+
+def paths(words: list[str] | None) -> list[Path]:
+    """Paths typed on the command line; a NUL byte cannot be part of one (usage error, not a crash)."""
+    out = []
+    for w in words or []:
+        if "\x00" in w:
+            raise UsageError("a path cannot contain a NUL character")
+        out.append(Path(w))
+    return out
 
 
 def run(fn, *args, **kwargs) -> None:
@@ -285,7 +294,7 @@ def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
     s.show(sources_doc(kb, kb.sources[source_id]))
 
 
-def validate(paths: Annotated[Optional[List[Path]], typer.Argument(
+def validate(targets: Annotated[Optional[List[str]], typer.Argument(
         metavar="[PATH ...]", help="Fact files or directories (default: the shipped data).")] = None) -> None:
     """Check fact files and report every problem as path:line:col: message (exit 1 if any).
 
@@ -297,7 +306,7 @@ def validate(paths: Annotated[Optional[List[Path]], typer.Argument(
     from bonemets.validate import check
 
     def go():
-        issues, nfiles, nents = check(paths or None)
+        issues, nfiles, nents = check(paths(targets) or None)
         for i in issues:
             message(str(i))
         if issues:
@@ -382,3 +391,9 @@ def main() -> None:
     except KeyboardInterrupt:
         message("bonemets: interrupted")
         sys.exit(130)
+    except Exception as exc:  # outside a command (argument parsing, completion): one line, never a traceback
+        if os.environ.get("BONEMETS_DEBUG"):
+            raise
+        message(f"bonemets: internal error ({type(exc).__name__}: {exc}); please report it "
+                "(set BONEMETS_DEBUG=1 for details)")
+        sys.exit(1)

@@ -3,15 +3,21 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, and C1 controls: never let data reach a terminal raw.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, and lone surrogates (undecodable bytes in argv):
+# never let them reach a terminal raw, nor break the encoder on the way out.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escape(m: re.Match) -> str:
+    c = ord(m.group())
+    return "\\x%02x" % c if c < 0xD800 else "\\u%04x" % c
 
 
 def neutralise(s: str) -> str:
-    """Replace every terminal control character by a visible, inert ``\\xNN`` escape."""
+    """Replace every terminal control character (and lone surrogate) by a visible, inert escape."""
     if _CONTROL.search(s) is None:
         return s
-    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()), s)
+    return _CONTROL.sub(_escape, s)
 
 
 def has_control(s: str) -> bool:

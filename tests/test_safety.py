@@ -87,3 +87,18 @@ def test_list_piped_into_head_exits_quietly(tmp_path):
                        env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)})
     assert r.stdout.strip() and "\n" not in r.stdout.strip()
     assert r.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["validate", "\x00"], ["cancer", "prostate", "--data", "a\x00b"]])
+def test_nul_in_a_path_is_a_usage_error(run, args):
+    r = run(*args)
+    assert r.exit_code == 2 and "NUL" in r.stderr and r.stdout == ""
+
+
+def test_undecodable_bytes_in_argv_never_crash(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    for argv in ([b"search", b"bone\xff"], [b"cancer", b"pro\xffstate"], [b"validate", b"\xfe.yaml"]):
+        r = subprocess.run([sys.executable.encode(), b"-m", b"bonemets", *argv], capture_output=True, env=env)
+        assert r.returncode in (0, 1, 2), argv
+        assert b"Traceback" not in r.stderr and b"internal error" not in r.stderr
+        assert b"\xff" not in r.stdout and b"\xfe" not in r.stdout
