@@ -76,7 +76,7 @@ def command(group: str, name: str, **kw):
         def wrapper(**kwargs):
             opts = {k: kwargs.pop(k) for k in _COMMON_NAMES}
             out = Output(json=opts["json_"], plain=opts["plain"], color=opts["color"].value, pager=opts["pager"])
-            run(lambda: fn(Session(out, paths(opts["data"])), **kwargs))
+            run(lambda: fn(Session(out, paths(opts["data"])), **kwargs), command=f"{group} {name}".strip())
 
         wrapper.__signature__ = sig.replace(parameters=params)
         wrapper.__annotations__ = {p.name: p.annotation for p in params}
@@ -96,15 +96,16 @@ def paths(words: list[str] | None) -> list[Path]:
     return out
 
 
-def run(fn, *args, **kwargs) -> None:
+def run(fn, command: str = "") -> None:
+    """Run a command body; a BonemetsError becomes its message on stderr and its exit code."""
     try:
-        fn(*args, **kwargs)
+        fn()
     except BonemetsError as exc:
         message(f"bonemets: {exc.message}")
         if exc.hint:
             message(exc.hint)
         if isinstance(exc, UsageError):
-            message("Try 'bonemets --help' for help.")
+            message(f"Try 'bonemets {command + ' ' if command else ''}--help' for help.")
         raise typer.Exit(exc.exit_code) from None
     except BrokenPipeError:
         quiet_broken_pipe()
@@ -314,7 +315,7 @@ def validate(targets: Annotated[Optional[List[str]], typer.Argument(
             raise typer.Exit(1)
         typer.echo(f"ok: {nfiles} files, {nents} entities checked")
 
-    run(go)
+    run(go, command="validate")
 
 
 REGISTRY[("", "validate")] = (validate, {})
