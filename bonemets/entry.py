@@ -1,8 +1,13 @@
-"""The `bonemets` executable: answer a bash TAB press without importing Typer when it asks for names.
+"""The `bonemets` executable: the two hottest requests answered before Typer is imported.
 
-Every TAB press starts a new process, so the commonest requests (an entity name after a lookup
-command, names for `compare`, the cancer after `symptoms --cancer`) are answered here from the names
-cache; anything else goes to the Typer app, which gives the same answers, only slower.
+- A bash TAB press for an entity name (after a lookup command, or for `compare`) is answered from the
+  names cache.
+- A plain lookup, `bonemets KIND NAME` with only the output options (`--json`, `--plain`, `--pager`,
+  `--color X`, `--data DIR`), is answered by the same library calls the Typer command makes.
+
+Anything else, and any lookup that fails (unknown name, bad data directory...), goes to the Typer app,
+which defines the interface, the help and every error message. Tests check that both paths print the
+same bytes. Importing Typer costs 50-90 ms here, more than everything else a lookup does (bench/README.md).
 """
 import os
 import sys
@@ -12,7 +17,7 @@ FLAGS = {"--json", "--plain", "--pager", "--red-flags", "--check", "-h", "--help
 
 
 def _fast_bash_completion() -> bool:
-    if os.environ.get("BONEMETS_SLOW_COMPLETE"):
+    if os.environ.get("BONEMETS_SLOW"):
         return False
     try:
         words = os.environ["COMP_WORDS"].split()
@@ -52,8 +57,70 @@ def _fast_bash_completion() -> bool:
     return True
 
 
+COLORS = ("auto", "always", "never")
+
+
+def _fast_lookup(argv: list[str]) -> bool:
+    """Print one entity as `bonemets KIND NAME [output options]` would; False to leave it to Typer."""
+    if os.environ.get("BONEMETS_SLOW") or len(argv) < 2 or argv[0] not in LOOKUPS:
+        return False
+    opts = {"json": False, "plain": False, "pager": False, "color": "auto"}
+    data: list[str] = []
+    name = None
+    i = 1
+    while i < len(argv):
+        w = argv[i]
+        key, eq, value = w.partition("=")
+        if w in ("--json", "--plain", "--pager"):
+            opts[w[2:]] = True
+        elif key in ("--color", "--data") and (eq or i + 1 < len(argv)):
+            if not eq:
+                i += 1
+                value = argv[i]
+            if key == "--data":
+                data.append(value)
+            elif value.lower() in COLORS:
+                opts["color"] = value.lower()
+            else:
+                return False
+        elif w.startswith("-") or name is not None:
+            return False
+        else:
+            name = w
+        i += 1
+    if name is None or any("\x00" in d for d in data):
+        return False
+    from pathlib import Path
+
+    from bonemets.errors import BonemetsError
+    from bonemets.knowledge import KnowledgeBase
+
+    try:
+        kb = KnowledgeBase.load([Path(d) for d in data])
+        ent = kb.find(name, argv[0])
+    except BonemetsError:
+        return False  # Typer's path reports it, with the same words as every other error
+    from bonemets.render import Output, emit, message
+    from bonemets.session import quiet_broken_pipe
+    from bonemets.views import entity_doc
+
+    for w in kb.warnings:
+        message(f"bonemets: {w}")
+    try:
+        emit(entity_doc(kb, ent), Output(**opts))
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    except KeyboardInterrupt:
+        message("bonemets: interrupted")
+        sys.exit(130)
+    return True
+
+
 def main() -> None:
-    if os.environ.get("_BONEMETS_COMPLETE") == "complete_bash" and _fast_bash_completion():
+    if os.environ.get("_BONEMETS_COMPLETE"):
+        if os.environ["_BONEMETS_COMPLETE"] == "complete_bash" and _fast_bash_completion():
+            return
+    elif _fast_lookup(sys.argv[1:]):
         return
     from bonemets.cli import main as cli_main
 

@@ -155,7 +155,7 @@ def test_fast_completion_answers_exactly_like_typer(tmp_path, words, cword):
     base = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword),
                 BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
     fast = subprocess.run([sys.executable, "-m", "bonemets"], env=base, capture_output=True, text=True, timeout=60)
-    slow = subprocess.run([sys.executable, "-m", "bonemets"], env=dict(base, BONEMETS_SLOW_COMPLETE="1"),
+    slow = subprocess.run([sys.executable, "-m", "bonemets"], env=dict(base, BONEMETS_SLOW="1"),
                           capture_output=True, text=True, timeout=60)
     assert fast.returncode == slow.returncode == 0
     assert fast.stdout == slow.stdout and fast.stderr == slow.stderr == ""

@@ -1,0 +1,68 @@
+"""bonemets/entry.py answers plain lookups before Typer is imported: the bytes must be Typer's own."""
+import os
+import subprocess
+import sys
+
+import pytest
+from ptyrun import run_in_pty
+from samples import cancer
+
+from bonemets import schema
+
+
+def both(args, tmp_path, extra_env=None):
+    env = dict(os.environ, BONEMETS_CACHE_DIR=str(tmp_path / "cache"), BONEMETS_DATA="", **(extra_env or {}))
+    env.pop("NO_COLOR", None)
+    fast = subprocess.run([sys.executable, "-m", "bonemets", *map(str, args)], capture_output=True, env=env)
+    slow = subprocess.run([sys.executable, "-m", "bonemets", *map(str, args)], capture_output=True,
+                          env=dict(env, BONEMETS_SLOW="1"))
+    return fast, slow
+
+
+def test_every_lookup_prints_the_same_bytes_as_typer(tmp_path, kb):
+    for kind in [k.name for k in schema.KINDS.values() if k.name != "score"]:
+        for ent in kb.of_kind(kind):
+            for mode in ("--plain", "--json"):
+                fast, slow = both([kind, ent["id"], mode], tmp_path)
+                assert fast.returncode == slow.returncode == 0, (kind, ent["id"], slow.stderr)
+                assert (fast.stdout, fast.stderr) == (slow.stdout, slow.stderr), (kind, ent["id"], mode)
+
+
+@pytest.mark.parametrize("args", [
+    ["lesion", "LYTIC", "--color=never"], ["cancer", "--json", "NSCLC"], ["therapy", "Xgeva", "--color", "ALWAYS"],
+    ["cancer", "prostat"], ["cancer", "denosumab"], ["cancer"], ["cancer", "prostate", "--help"],
+    ["cancer", "prostate", "--color", "purple"], ["cancer", "prostate", "lung"], ["cancer", "--", "prostate"],
+    ["symptom", "MSCC", "--data", "/nonexistent"],
+])
+def test_edge_cases_match_typer(tmp_path, args):
+    fast, slow = both(args, tmp_path)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+def test_local_data_overrides_and_warnings_match_typer(tmp_path):
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "prostate.yaml").write_text(cancer("prostate", "Prostate (ours)"))
+    (local / "broken.yaml").write_text("id: broken\nkind: [\n")
+    fast, slow = both(["cancer", "prostate", "--data", local], tmp_path)
+    assert fast.returncode == 0 and b"Prostate (ours)" in fast.stdout and b"broken.yaml" in fast.stderr
+    assert (fast.stdout, fast.stderr) == (slow.stdout, slow.stderr)
+
+
+@pytest.mark.parametrize("args", [["cancer", "prostate"], ["lesion", "lytic", "--color", "never"]])
+def test_tables_on_a_terminal_match_typer(tmp_path, args):
+    env = {"BONEMETS_CACHE_DIR": str(tmp_path)}
+    fast = run_in_pty(args, env=env)
+    slow = run_in_pty(args, env=dict(env, BONEMETS_SLOW="1"))
+    assert fast == slow and fast[0] == 0
+
+
+def test_fast_lookup_does_not_import_typer(tmp_path):
+    code = ("import sys; sys.argv = ['bonemets', 'cancer', 'prostate', '--json']; "
+            "from bonemets.entry import main; main(); "
+            "sys.stderr.write(str(sorted(m for m in ('typer', 'yaml', 'rich') if m in sys.modules)))")
+    env = dict(os.environ, BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)  # warm the cache
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert '"id": "prostate"' in r.stdout
+    assert r.stderr == "[]"
