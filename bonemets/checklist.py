@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from bonemets import schema
+from bonemets import schema, session
 from bonemets.errors import UsageError
 from bonemets.session import Session
 
@@ -37,7 +37,7 @@ def run_check(s: Session, present: str | None, *, red_flags: bool, cancer: str |
             answers[extra] = "y"
             items.append(kb.entities[extra])
     else:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not session.interactive():
             raise UsageError("--check asks questions on a terminal; in scripts give --present ID,ID,...")
         order = {g: i for i, g in enumerate(schema.SYMPTOM_GROUPS)}
         s.note("For each symptom: y = present, n = not present, s = skip. Ctrl-C leaves.")

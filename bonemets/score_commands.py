@@ -7,18 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from bonemets import session
 from bonemets.cli import command
 from bonemets.errors import UsageError
 from bonemets.scores import ScoreInputError, compute
 from bonemets.scores.tables import SCORES
 from bonemets.session import Session
-
-
-def _interactive() -> bool:
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _ask(option: str, label: str, allowed: list[str] | None) -> str:
@@ -39,7 +33,7 @@ def _show(s: Session, score_id: str, given: dict, spec: dict) -> None:
 
     for key, (label, allowed) in spec.items():
         if given.get(key) in (None, ""):
-            if not _interactive():
+            if not session.interactive():
                 choices = f"; choose from: {', '.join(allowed)}" if allowed else ""
                 raise UsageError(f"missing option --{key} ({label}){choices}")
             given[key] = _ask(key, label, allowed)

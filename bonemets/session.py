@@ -5,7 +5,12 @@ import os
 import sys
 from pathlib import Path
 
-from bonemets.render import Output, emit, message
+from bonemets.render import Output, emit, isatty, message
+
+
+def interactive() -> bool:
+    """A person at a terminal on both ends: questions may be asked."""
+    return isatty(sys.stdin) and isatty(sys.stdout)
 
 
 class Session:

@@ -25,7 +25,7 @@ class Output(NamedTuple):
     def mode(self) -> str:
         if self.json:
             return "json"
-        if self.plain or not _isatty(sys.stdout):
+        if self.plain or not isatty(sys.stdout):
             return "plain"
         return "table"
 
@@ -41,10 +41,10 @@ class Output(NamedTuple):
             return True
         if os.environ.get("TERM") == "dumb":
             return False
-        return _isatty(sys.stdout)
+        return isatty(sys.stdout)
 
 
-def _isatty(stream) -> bool:
+def isatty(stream) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -60,7 +60,7 @@ def emit(doc, out: Output) -> None:
     elif mode == "plain":
         from bonemets.render import plain
 
-        if out.pager and _isatty(sys.stdout):  # --plain on a terminal, paged
+        if out.pager and isatty(sys.stdout):  # --plain on a terminal, paged
             import pydoc
 
             pydoc.pager("".join(line + "\n" for line in plain.safe_lines(doc)))
