@@ -72,6 +72,7 @@ class Entities(MutableMapping):
 
     def __delitem__(self, key: str) -> None:
         del self._raw[key]
+        self._extra.pop(key, None)
 
     def __iter__(self):
         return iter(self._raw)
