@@ -96,6 +96,14 @@ def paths(words: list[str] | None) -> list[Path]:
     return out
 
 
+def internal_error(exc: Exception) -> None:
+    """A bug reaches the user as one line (BONEMETS_DEBUG=1 re-raises it with its traceback)."""
+    if os.environ.get("BONEMETS_DEBUG"):
+        raise exc
+    message(f"bonemets: internal error ({type(exc).__name__}: {exc}); please report it "
+            "(set BONEMETS_DEBUG=1 for details)")
+
+
 def run(fn, command: str = "") -> None:
     """Run a command body; a BonemetsError becomes its message on stderr and its exit code."""
     try:
@@ -116,10 +124,7 @@ def run(fn, command: str = "") -> None:
     except typer.Exit:
         raise
     except Exception as exc:  # a bug: say so in one line instead of a traceback
-        if os.environ.get("BONEMETS_DEBUG"):
-            raise
-        message(f"bonemets: internal error ({type(exc).__name__}: {exc}); please report it "
-                "(set BONEMETS_DEBUG=1 for details)")
+        internal_error(exc)
         raise typer.Exit(1) from None
 
 
@@ -393,8 +398,5 @@ def main() -> None:
         message("bonemets: interrupted")
         sys.exit(130)
     except Exception as exc:  # outside a command (argument parsing, completion): one line, never a traceback
-        if os.environ.get("BONEMETS_DEBUG"):
-            raise
-        message(f"bonemets: internal error ({type(exc).__name__}: {exc}); please report it "
-                "(set BONEMETS_DEBUG=1 for details)")
+        internal_error(exc)
         sys.exit(1)

@@ -32,9 +32,10 @@ def env_dirs() -> list[Path]:
 
 
 def fact_files(root: Path) -> list[Path]:
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """Every fact file under root (or root itself), in the order the loader reads them."""
+    from bonemets.cache import scan
+
+    return [Path(path) for _rel, path, _size, _mtime in scan(root)]
 
 
 class Layer(NamedTuple):

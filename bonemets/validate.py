@@ -55,10 +55,10 @@ def check(paths: list[Path] | None = None) -> tuple[list[Issue], int, int]:
 
     # every name a user can type must lead to one entity
     owners: dict[str, tuple[str, str]] = {}
-    for e in base.entities.values():
-        if e["id"] not in checked_ids:
-            for key in {slug(e["id"]), slug(e["name"]), *map(slug, e.get("aliases", []))}:
-                owners.setdefault(key, (e["id"], e["_path"]))
+    for ent_id, head in base.heads.items():
+        if ent_id not in checked_ids:
+            for key in head[4]:
+                owners.setdefault(key, (ent_id, base.paths[ent_id]))
     for path, ent in ents:
         names = [("id", ent["id"])] + [(f"aliases.{i}", a) for i, a in enumerate(ent.get("aliases", []))]
         if "name" in ent:
@@ -73,13 +73,13 @@ def check(paths: list[Path] | None = None) -> tuple[list[Issue], int, int]:
             else:
                 owners[key] = (ent["id"], path)
 
-    all_ents = {**{e["id"]: e for e in base.entities.values()}, **{e["id"]: e for _, e in ents}}
+    kinds = {**{i: h[3] for i, h in base.heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
     for path, ent in ents:
         kind = schema.KINDS[ent["kind"]]
         for key, target, _label in kind.refs:
             for i, ref in enumerate(ent.get(key, [])):
-                hit = all_ents.get(ref)
-                if hit is None or (target != "any" and hit["kind"] != target):
+                hit = kinds.get(ref)
+                if hit is None or (target != "any" and hit != target):
                     line, col = _pos(ent, f"{key}.{i}")
                     want = "entity" if target == "any" else target
                     issues.append(Issue(path, line, col, f"{key}: no {want} with id {ref!r}"))
