@@ -301,24 +301,36 @@ def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
 
 
 def validate(targets: Annotated[Optional[List[str]], typer.Argument(
-        metavar="[PATH ...]", help="Fact files or directories (default: the shipped data).")] = None) -> None:
-    """Check fact files and report every problem as path:line:col: message (exit 1 if any).
+        metavar="[PATH ...]", help="Fact files or directories (default: the shipped data).")] = None,
+        seeds: Annotated[Optional[str], typer.Option(
+            "--seeds", metavar="DIR", help="The seed documents' directory: check that every quote is in "
+                                           "the seed it cites.")] = None) -> None:
+    """Check fact files and report every problem as path:line:col: message (exit 1 if any error).
+
+    Shipped facts must carry their evidence: a verbatim quote when they cite a seed document, a locator
+    otherwise; in local files a missing one is a warning.
 
     \b
     Examples:
       bonemets validate
       bonemets validate my-hospital-data/
+      bonemets validate --seeds ../shared/seeds
     """
     from bonemets.validate import check
 
     def go():
-        issues, nfiles, nents = check(paths(targets) or None)
+        seed_dir = paths([seeds])[0] if seeds else None
+        if seed_dir is not None and not seed_dir.is_dir():
+            raise UsageError(f"--seeds: {seeds!r} is not a directory")
+        issues, nfiles, nents = check(paths(targets) or None, seeds=seed_dir)
         for i in issues:
             message(str(i))
-        if issues:
-            message(f"bonemets: {len(issues)} problem(s) in {nfiles} file(s)")
+        errors = [i for i in issues if not i.warning]
+        if errors:
+            message(f"bonemets: {len(errors)} problem(s) in {nfiles} file(s)")
             raise typer.Exit(1)
-        typer.echo(f"ok: {nfiles} files, {nents} entities checked")
+        warned = f", {len(issues)} warning(s)" if issues else ""
+        typer.echo(f"ok: {nfiles} files, {nents} entities checked{warned}")
 
     run(go, command="validate")
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 class Issue:
     """One problem in a fact file, printed as ``path:line:col: message``."""
 
-    __slots__ = ("path", "line", "col", "message", "soft")
+    __slots__ = ("path", "line", "col", "message", "soft", "warning")
 
-    def __init__(self, path: str, line: int, col: int, message: str, soft: bool = False) -> None:
+    def __init__(self, path: str, line: int, col: int, message: str, soft: bool = False,
+                 warning: bool = False) -> None:
         self.path, self.line, self.col, self.message = path, line, col, message
-        self.soft = soft  # the content is still usable (made safe); validate reports it, lookups warn
+        self.soft = soft or warning  # the content is still usable (made safe); validate reports it, lookups warn
+        self.warning = warning  # advice, not an error: validate still exits 0
+
+    @property
+    def severity(self) -> str:
+        return "warning" if self.warning else "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {'warning: ' if self.warning else ''}{self.message}"
 
     def __repr__(self) -> str:
         return f"Issue({str(self)!r}, soft={self.soft})"

@@ -5,9 +5,12 @@ Every entity file holds one entity::
     id, kind, name, aliases, summary, sources (for the summary), reviewed,
     then the kind's own sections (lists of facts) and fields.
 
-A *fact* is ``{text, sources, [conflict], [unverified], [note]}``: one statement in our own words
-and the ids of the sources it rests on. Facts that share a ``conflict`` label are shown together
-with a warning that the sources differ.
+A *fact* is ``{text, sources, quote | locator, [conflict], [unverified], [note], [key]}``: one
+statement in our own words, the ids of the sources it rests on, and the evidence a reader can check:
+``quote`` (the supporting words copied verbatim from a seed document it cites: a string or a list of
+strings) or ``locator`` (where in a non-seed source it is: "abstract", "Table 2", "label section 5.2").
+Facts that share a ``conflict`` label are shown together with a warning that the sources differ.
+The entity's own ``quote``/``locator`` back its summary, as its ``sources`` do.
 """
 from __future__ import annotations
 
@@ -25,7 +28,12 @@ URGENCY_MEANING = {
     "routine": "raise at the next review",
 }
 SYMPTOM_GROUPS = ("pain", "neurological", "hypercalcaemia", "fracture", "general")
-VERIFICATION = ("V", "S", "U", "seed")
+# seed: one of the five seed documents, read in full; listed: a reference known only from a seed's
+# reference list (its title); V/S/U: the tag clinical-anchors.md gives (verified / secondary / unverified).
+VERIFICATION = ("seed", "listed", "V", "S", "U")
+# A fact citing a source whose words we hold in a seed (``seed:`` in sources.yaml) carries a quote.
+QUOTE_MAX = 220
+QUOTE_MIN_WORDS = 3
 
 
 class Kind(NamedTuple):
@@ -85,6 +93,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "symptom", "symptoms", "Symptom or complication",
             sections=(
+                ("signs", "Signs to ask about"),
                 ("description", "What it is"),
                 ("early_signs", "Early signs"),
                 ("late_signs", "Later signs"),
@@ -146,12 +155,20 @@ PLURALS = {k.plural: k.name for k in KINDS.values()}
 
 # Keys every entity has; `sources` backs the one-line summary.
 COMMON_REQUIRED = ("id", "kind", "name", "summary", "sources", "reviewed")
-COMMON_OPTIONAL = ("aliases",)
+COMMON_OPTIONAL = ("aliases", "quote", "locator")  # quote/locator: the summary's evidence
 FACT_REQUIRED = ("text", "sources")
-FACT_OPTIONAL = {"conflict": str, "unverified": bool, "note": str}
+# "texts": a string or a list of strings. `urgency` is allowed on a symptom's signs only.
+FACT_OPTIONAL = {"quote": "texts", "locator": str, "conflict": str, "unverified": bool, "note": str,
+                 "key": bool, "urgency": str}
+SIGN_SECTION = "signs"
 
 SOURCE_REQUIRED = ("id", "citation", "via")
-SOURCE_OPTIONAL = ("doi", "pmid", "url", "verification", "note")
+SOURCE_OPTIONAL = ("seed", "doi", "pmid", "url", "verification", "note")
+
+
+def is_sources_file(name: str) -> bool:
+    """sources.yaml, or sources-NAME.yaml (more sources, e.g. an institution's own)."""
+    return name in ("sources.yaml", "sources.yml") or (name.startswith("sources-") and name.endswith((".yaml", ".yml")))
 
 
 def kind_of(word: str) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bonemets import schema
+from bonemets import evidence, schema
 from bonemets.knowledge import KnowledgeBase, fact_files, shipped_dir
 from bonemets.records import Issue, Parsed
 from bonemets.text import slug
@@ -14,11 +14,13 @@ def _pos(ent: dict, key: str) -> tuple[int, int]:
     return tuple(ent.get("_pos", {}).get(key, (1, 1)))
 
 
-def check(paths: list[Path] | None = None) -> tuple[list[Issue], int, int]:
+def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[list[Issue], int, int]:
     """Validate the shipped files (no paths) or the given files and directories.
 
     Returns (issues, files checked, entities checked). Given paths are checked against the shipped
-    knowledge, so a local file may cite shipped sources and refer to shipped entities.
+    knowledge, so a local file may cite shipped sources and refer to shipped entities. A fact without
+    its quote or locator is an error in shipped data and a warning in local files. With ``seeds`` (the
+    seed documents' directory), every quote is looked up in the seed it cites.
     """
     roots = paths or [shipped_dir()]
     shipped_mode = not paths
@@ -73,6 +75,7 @@ def check(paths: list[Path] | None = None) -> tuple[list[Issue], int, int]:
             else:
                 owners[key] = (ent["id"], path)
 
+    seed_texts = evidence.Seeds(seeds) if seeds is not None else None
     kinds = {**{i: h[3] for i, h in base.heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
     for path, ent in ents:
         kind = schema.KINDS[ent["kind"]]
@@ -91,5 +94,8 @@ def check(paths: list[Path] | None = None) -> tuple[list[Issue], int, int]:
             if sid not in sources:
                 line, col = _pos(ent, f"{where}.{j}")
                 issues.append(Issue(path, line, col, f"source id {sid!r} is not in any sources.yaml"))
+        issues += evidence.missing(path, ent, sources, warning=not shipped_mode)
+        if seed_texts is not None:
+            issues += evidence.check_quotes(path, ent, sources, seed_texts)
     issues.sort(key=lambda i: (i.path, i.line, i.col))
     return issues, len(parsed), len(ents)

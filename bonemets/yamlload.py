@@ -175,7 +175,7 @@ def parse_file(path: Path, shown: str | None = None) -> Parsed:
     if root is None:
         return out
     checker = _Checker(shown, out.issues)
-    if path.name == "sources.yaml":
+    if schema.is_sources_file(path.name):
         checker.sources_file(root, out)
     else:
         out.entity = checker.entity(root)
@@ -278,17 +278,48 @@ class _Checker:
                 continue
             fact: dict = {}
             idx = len(out)
+            self.pos[f"{key}.{idx}"] = (item.line, item.col)
             for name, (_k, v) in m.items():
                 if name == "sources":
                     fact["sources"] = self.texts(v, f"{key}: sources", key=f"{key}.{idx}.sources")
                     if isinstance(v, Seq) and not v.items:
                         self.err(v, f"{key}: a fact needs at least one source id")
+                elif name == "quote":
+                    fact["quote"] = self.quotes(v, f"{key}: quote", f"{key}.{idx}.quote")
                 elif schema.FACT_OPTIONAL.get(name) is bool:
                     fact[name] = self.flag(v, f"{key}: {name}")
+                elif name == "urgency":
+                    val = self.text(v, f"{key}: urgency")
+                    if key != schema.SIGN_SECTION:
+                        self.err(v, f"{key}: urgency is allowed on a symptom's {schema.SIGN_SECTION} only")
+                    elif val is not None and val not in schema.URGENCY:
+                        self.err(v, f"{key}: urgency {val!r} is not one of {', '.join(schema.URGENCY)}")
+                    else:
+                        fact[name] = val
                 else:
                     fact[name] = self.text(v, f"{key}: {name}")
+                    if name == "locator":
+                        self.pos[f"{key}.{idx}.locator"] = (v.line, v.col)
             if fact.get("text") and fact.get("sources"):
                 out.append(fact)
+        return out
+
+    def quotes(self, node: Node, what: str, where: str) -> list[str]:
+        """A quote: one string or a list of strings, each kept with its position for the seed check."""
+        items = node.items if isinstance(node, Seq) else [node]
+        if isinstance(node, Seq) and not node.items:
+            self.err(node, f"{what}: empty list; give the supporting words or leave quote out")
+        out = []
+        for item in items:
+            v = self.text(item, what)
+            if v is None:
+                continue
+            if len(v.split()) < schema.QUOTE_MIN_WORDS:
+                self.err(item, f"{what}: quote at least a clause ({schema.QUOTE_MIN_WORDS} words or more)")
+            if len(v) > schema.QUOTE_MAX:
+                self.err(item, f"{what}: {len(v)} characters; quote at most {schema.QUOTE_MAX} (split it into a list)")
+            self.pos[f"{where}.{len(out)}"] = (item.line, item.col)
+            out.append(v)
         return out
 
     def entity(self, root: Node) -> dict | None:
@@ -330,6 +361,13 @@ class _Checker:
                 ent[name] = val
             elif name in ("aliases", "sources"):
                 ent[name] = self.texts(v, name, key=name)
+            elif name == "quote":
+                ent[name] = self.quotes(v, "quote", "quote")
+            elif name == "locator":
+                val = self.text(v, name)
+                if val is not None:
+                    self.pos[name] = (v.line, v.col)
+                    ent[name] = val
             elif name in sections:
                 ent[name] = self.facts(v, name)
             elif name in refs:
@@ -383,6 +421,8 @@ class _Checker:
                     src[name] = val
             if "verification" in src and src["verification"] not in schema.VERIFICATION:
                 self.err(sm["verification"][1], f"verification: must be one of {', '.join(schema.VERIFICATION)}")
+            elif src.get("verification") in ("seed", "listed") and "seed" not in src:
+                self.err(item, f"source: verification {src['verification']!r} needs seed: the seed document's file name")
             if "id" in src:
                 src["_pos"] = (sm["id"][1].line, sm["id"][1].col)
                 src["_path"] = self.path
