@@ -87,11 +87,13 @@ def command(group: str, name: str, **kw):
 
 
 def paths(words: list[str] | None) -> list[Path]:
-    """Paths typed on the command line; a NUL byte cannot be part of one (usage error, not a crash)."""
+    """Paths typed on the command line: never empty (it would mean the current directory), never NUL."""
     out = []
     for w in words or []:
         if "\x00" in w:
             raise UsageError("a path cannot contain a NUL character")
+        if not w.strip():
+            raise UsageError("an empty path is not a data directory; give a path, e.g. --data ./my-facts")
         out.append(Path(w))
     return out
 
@@ -155,15 +157,18 @@ _EXAMPLES = {"cancer": "prostate", "lesion": "lytic", "symptom": "spinal-cord-co
 
 
 def _lookup_command(kind: schema.Kind) -> None:
-    def lookup(s: Session, name: Annotated[str, typer.Argument(metavar="NAME", autocompletion=_complete(kind.name),
-                                                               help=f"A {kind.name} name, id or alias.")]) -> None:
-        from bonemets.views import entity_doc
+    def lookup(s: Session, name: Annotated[List[str], typer.Argument(
+            metavar="NAME...", autocompletion=_complete(kind.name),
+            help=f"A {kind.name} name, id or alias; several words need no quotes.")]) -> None:
+        from bonemets.views import class_doc, entity_doc
 
-        s.show(entity_doc(s.kb, s.kb.find(name, kind.name)))
+        found = s.kb.find(name, kind.name)
+        s.show(class_doc(found) if found["kind"] == "class" else entity_doc(s.kb, found))
 
+    extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
     lookup.__doc__ = (f"Show one {kind.title.lower()} with every fact, its sources and review date.\n\n"
                       f"\b\nExamples:\n  bonemets {kind.name} {_EXAMPLES[kind.name]}\n"
-                      f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --json\n"
+                      f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --json{extra}\n"
                       f"  bonemets list {kind.plural}")
     command("", kind.name)(lookup)
 
@@ -207,14 +212,19 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
       bonemets compare breast prostate lung
       bonemets compare denosumab zoledronic-acid
     """
+    from bonemets.resolve import split_into_entries
     from bonemets.views import compare_doc
 
-    if len(names) < 2:
+    ents = split_into_entries(s.kb, names)
+    if any(e["kind"] == "class" for e in ents):
+        cls = next(e for e in ents if e["kind"] == "class")
+        raise UsageError(f"{cls['name']} is a drug class; compare its members, e.g. "
+                         f"'bonemets compare {' '.join(m['id'] for m in cls['members'][:2])}'")
+    if len(ents) < 2:
         raise UsageError("compare needs at least two names, e.g. 'bonemets compare lytic blastic'")
-    ents = [s.kb.find(n) for n in names]
     kinds = {e["kind"] for e in ents}
     if len(kinds) > 1:
-        which = ", ".join(f"{n} is a {e['kind']}" for n, e in zip(names, ents, strict=False))
+        which = ", ".join(f"{e['name']} is a {e['kind']}" for e in ents)
         raise UsageError(f"compare takes entries of one kind ({which})")
     ids = [e["id"] for e in ents]
     if len(set(ids)) < len(ids):
@@ -268,10 +278,12 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
     from bonemets.views import search_doc
 
     q = " ".join(query)
-    hits = s.kb.search(q)
-    if not hits:
-        raise NotFound(f"nothing matches {q!r}", hint="try fewer or shorter words, or 'bonemets list'")
-    s.show(search_doc(q, hits))
+    result = s.kb.search(q)
+    if not result.hits:
+        from bonemets.resolve import clip
+
+        raise NotFound(f"nothing matches {clip(q)!r}", hint="try fewer or other words, or 'bonemets list'")
+    s.show(search_doc(q, result))
 
 
 @command("", "sources")

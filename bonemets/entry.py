@@ -66,7 +66,7 @@ def _fast_lookup(argv: list[str]) -> bool:
         return False
     opts = {"json": False, "plain": False, "pager": False, "color": "auto"}
     data: list[str] = []
-    name = None
+    name: list[str] = []
     i = 1
     while i < len(argv):
         w = argv[i]
@@ -83,23 +83,23 @@ def _fast_lookup(argv: list[str]) -> bool:
                 opts["color"] = value.lower()
             else:
                 return False
-        elif w.startswith("-") or name is not None:
+        elif w.startswith("-"):
             return False
         else:
-            name = w
+            name.append(w)
         i += 1
-    if name is None or any("\x00" in d for d in data):
+    if not name or any(not d or "\x00" in d for d in data):
         return False
-    from pathlib import Path
-
     from bonemets.errors import BonemetsError
     from bonemets.knowledge import KnowledgeBase
 
     try:
-        kb = KnowledgeBase.load([Path(d) for d in data])
+        kb = KnowledgeBase.load(data)
         ent = kb.find(name, argv[0])
     except BonemetsError:
         return False  # Typer's path reports it, with the same words as every other error
+    if ent["kind"] == "class":
+        return False
     from bonemets.render import Output, emit, message
     from bonemets.session import quiet_broken_pipe
     from bonemets.views import entity_doc
@@ -107,7 +107,10 @@ def _fast_lookup(argv: list[str]) -> bool:
     for w in kb.warnings:
         message(f"bonemets: {w}")
     try:
-        emit(entity_doc(kb, ent), Output(**opts))
+        doc = entity_doc(kb, ent)
+        for n in kb.notices():
+            message(f"bonemets: {n}")
+        emit(doc, Output(**opts))
     except BrokenPipeError:
         quiet_broken_pipe()
     except KeyboardInterrupt:

@@ -1,22 +1,23 @@
-"""Load, index, find, search and validate the knowledge base.
+"""The knowledge base: the shipped fact files plus local layers, read through the index.
 
-The shipped fact files come first; directories given with ``--data`` or ``BONEMETS_DATA`` are
-layered on top, and an entity whose id is already known replaces it (the output says so). A file
-that does not validate is skipped with a one-line warning; it never takes the rest down.
+``KnowledgeBase.load(dirs)`` scans the data directories (the shipped ones first, then ``--data`` and
+``BONEMETS_DATA``), opens or builds the index (bonemets.index) and answers from it: one entity at a time,
+names, heads for listings, sources, notices. Finding names lives in bonemets.resolve, search in
+bonemets.search. A local path that cannot be used is one warning; the shipped knowledge still answers.
 """
 from __future__ import annotations
 
-import marshal
+import json
 import os
-from collections.abc import MutableMapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from bonemets import schema
-from bonemets.errors import NotFound, UsageError
-from bonemets.text import slug, words
+from bonemets.index import Damaged, Layer
 
-SHIPPED = "shipped"
+SHIPPED = "data"
+ENTITY_ROW = "SELECT id, kind, name, summary, reviewed, path, extra, layer, rel, digest FROM entities"
 
 
 def shipped_dir() -> Path:
@@ -26,179 +27,231 @@ def shipped_dir() -> Path:
     return inside if inside.is_dir() else here.parent / "data"
 
 
-def env_dirs() -> list[Path]:
+def env_dirs() -> list[str]:
     raw = os.environ.get("BONEMETS_DATA", "")
-    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+    return [p for p in raw.split(os.pathsep) if p.strip()]
 
 
 def fact_files(root: Path) -> list[Path]:
     """Every fact file under root (or root itself), in the order the loader reads them."""
-    from bonemets.cache import scan
+    from bonemets.walk import scan
 
-    return [Path(path) for _rel, path, _size, _mtime in scan(root)]
-
-
-class Layer(NamedTuple):
-    """One directory of fact files and what came out of it."""
-
-    root: Path
-    shown: str
-    local: bool
+    return [Path(f.path) for f in scan(str(root)).files]
 
 
-class Entities(MutableMapping):
-    """id -> entity dict, decoded from its cached marshal bytes only when first used.
+def layers_for(extra=(), use_env: bool = True) -> tuple[list[Layer], list[str]]:
+    """The layers to read and one warning per local path that cannot be used."""
+    from bonemets.walk import root_problem
 
-    A lookup among thousands of cached files then decodes one entity, not all of them.
-    """
+    layers = [Layer(str(shipped_dir()), SHIPPED, False)]
+    warnings = []
+    for d in [str(x) for x in extra] + (env_dirs() if use_env else []):
+        problem = root_problem(d)
+        if problem:
+            shown = d if len(d) <= 120 else d[:100] + "…"
+            warnings.append(f"warning: data path {shown!r}: {problem}; ignored")
+            continue
+        layers.append(Layer(d, d, True))
+    return layers, warnings
 
-    def __init__(self) -> None:
-        self._raw: dict = {}
-        self._extra: dict = {}
 
-    def put(self, ent_id: str, value, extra: dict) -> None:
-        self._raw[ent_id] = value
-        self._extra[ent_id] = extra
+class Head(NamedTuple):
+    id: str
+    kind: str
+    name: str
+    summary: str
+    reviewed: str
+    path: str
 
-    def __getitem__(self, key: str) -> dict:
-        v = self._raw[key]
-        if isinstance(v, bytes):
-            v = marshal.loads(v)
-            v.update(self._extra[key])
-            self._raw[key] = v
-        return v
 
-    def __setitem__(self, key: str, value: dict) -> None:
-        self.put(key, value, {})
+class _Rows(Mapping):
+    """A read-only mapping whose values are decoded (and digest-checked) only when used."""
 
-    def __delitem__(self, key: str) -> None:
-        del self._raw[key]
-        self._extra.pop(key, None)
+    def __init__(self, kb: KnowledgeBase, table: str) -> None:
+        self.kb, self.table = kb, table
+        self._ids: list[str] | None = None
+        self._cache: dict = {}
+
+    def _all_ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = self.kb.ids(self.table)
+        return self._ids
 
     def __iter__(self):
-        return iter(self._raw)
+        return iter(self._all_ids())
 
     def __len__(self) -> int:
-        return len(self._raw)
+        return len(self._all_ids())
 
     def __contains__(self, key) -> bool:
-        return key in self._raw
+        return self._get(key, touch=False) is not None
+
+    def __getitem__(self, key):
+        value = self._get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def _get(self, key, touch: bool = True):
+        if not isinstance(key, str):
+            return None
+        if key not in self._cache:
+            value = self.kb._decode(self.table, key)
+            if value is None:
+                return None
+            self._cache[key] = value
+        if touch:
+            self.kb.touched.add(key if self.table == "entities" else f"source:{key}")
+        return self._cache[key]
 
 
 class KnowledgeBase:
-    def __init__(self) -> None:
-        self.entities = Entities()
-        self.heads: dict[str, list] = {}  # id -> [id, name, aliases, kind, keys]
-        self.paths: dict[str, str] = {}
-        self.sources: dict[str, dict] = {}
-        self.source_reviewed: dict[str, str] = {}
-        self.warnings: list[str] = []
-        self._index: dict[str, list[str]] = {}
-
-    # --- loading ------------------------------------------------------------------------------------
+    def __init__(self, layers: list[Layer], warnings: list[str]) -> None:
+        self.layers = layers
+        self.warnings = list(warnings)
+        self.touched: set[str] = set()
+        self._shown_notices: set[str] = set()
+        self._scans = None
+        self._index = None
+        self._vocab = None
+        self.entities = _Rows(self, "entities")
+        self.sources = _Rows(self, "sources")
 
     @classmethod
-    def load(cls, extra: list[Path] | tuple = (), *, use_env: bool = True) -> KnowledgeBase:
-        from bonemets import cache
+    def load(cls, extra=(), *, use_env: bool = True) -> KnowledgeBase:
+        from bonemets import index, walk
 
-        kb = cls()
-        layers = [Layer(shipped_dir(), "data", False)]
-        for d in list(extra) + (env_dirs() if use_env else []):
-            if not d.exists():
-                kb.warnings.append(f"warning: data directory {d} does not exist; ignored")
-                continue
-            layers.append(Layer(d, str(d), True))
-        for layer in layers:
-            for parsed in cache.load_layer(layer.root, layer.shown):
-                shown = parsed.path
-                if parsed.issues:
-                    hard = [i for i in parsed.issues if not i.soft]
-                    first = (hard or parsed.issues)[0]
-                    more = f" (+{len(parsed.issues) - 1} more)" if len(parsed.issues) > 1 else ""
-                    what = "skipped" if hard else "loaded, made safe:"
-                    kb.warnings.append(f"warning: {what} {first}{more}; run 'bonemets validate {shown}'")
-                    if hard:
-                        continue
-                if parsed.head is not None:
-                    kb._add(parsed, shown, layer.local)
-                for src in parsed.sources:
-                    kb.sources[src["id"]] = src
-                if parsed.reviewed:
-                    kb.source_reviewed[shown] = parsed.reviewed
-        kb._reindex()
+        layers, warnings = layers_for(extra, use_env)
+        kb = cls(layers, warnings)
+        kb._scans = [walk.scan(layer.root) for layer in layers]
+        opened = index.open_index(layers, kb._scans)
+        kb._index = opened.index
+        kb.warnings += opened.notes
+        kb.warnings += [m for _n, m in kb._rows("SELECT n, message, digest FROM warnings ORDER BY n")]
         return kb
 
-    def _add(self, parsed, shown: str, local: bool) -> None:
-        ent_id = parsed.head[0]
-        extra = {"_path": shown}
-        if local and ent_id in self.paths:
-            extra["_overrides"] = self.paths[ent_id]
-        if parsed.blob is not None:
-            self.entities.put(ent_id, parsed.blob, extra)
-        else:
-            self.entities.put(ent_id, dict(parsed.entity, **extra), extra)
-        self.heads[ent_id] = parsed.head
-        self.paths[ent_id] = shown
+    # --- reading rows; a damaged row rebuilds the index once ------------------------------------------
 
-    def kind_of(self, ent_id: str) -> str:
-        return self.heads[ent_id][3]
+    def _recover(self) -> None:
+        from bonemets import index
 
-    def _reindex(self) -> None:
-        self._index = {}
-        index = self._index
-        for head in self.heads.values():
-            for key in head[4]:
-                ids = index.get(key)
-                if ids is None:
-                    index[key] = [head[0]]
-                elif head[0] not in ids:
-                    ids.append(head[0])
+        opened = index.rebuild(self.layers, self._scans)
+        self._index = opened.index
+        self.entities._cache.clear()
+        self.sources._cache.clear()
 
-    # --- finding ------------------------------------------------------------------------------------
+    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return self._index.rows(sql, args)
+        except Damaged:
+            self._recover()
+            return self._index.rows(sql, args)
+
+    def _raw(self, sql: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return self._index.raw(sql, args)
+        except Damaged:
+            self._recover()
+            return self._index.raw(sql, args)
+
+    def ids(self, table: str) -> list[str]:
+        if table == "sources":
+            return [r[0] for r in self._rows("SELECT id, body, digest FROM sources ORDER BY id")]
+        return [r[0] for r in self._rows(ENTITY_ROW + " ORDER BY id")]
+
+    def _decode(self, table: str, key: str):
+        try:
+            return self._decode_once(table, key)
+        except Damaged:
+            self._recover()
+            return self._decode_once(table, key)
+
+    def _decode_once(self, table: str, key: str):
+        idx = self._index
+        if table == "sources":
+            rows = idx.rows("SELECT id, body, digest FROM sources WHERE id = ?", (key,))
+            return json.loads(rows[0][1]) if rows else None
+        rows = idx.rows(ENTITY_ROW + " WHERE id = ?", (key,))
+        if not rows:
+            return None
+        layer, rel, extra = rows[0][7], rows[0][8], rows[0][6]
+        files = idx.rows("SELECT layer, rel, size, mtime, ctime, ino, recent, body, digest FROM files "
+                         "WHERE layer = ? AND rel = ?", (layer, rel))
+        if not files:
+            raise Damaged("an entity without its file")
+        ent = json.loads(files[0][7])["entity"]
+        if ent is None or ent.get("id") != key:
+            raise Damaged("an entity row that does not match its file")
+        ent.update(json.loads(extra))
+        return ent
+
+    # --- what the index knows -------------------------------------------------------------------------
+
+    @property
+    def vocab(self):
+        if self._vocab is None:
+            from bonemets.vocab import Vocabulary
+
+            rows = self._rows("SELECT n, body, digest FROM vocab")
+            self._vocab = Vocabulary(json.loads(rows[0][1]) if rows else None)
+        return self._vocab
+
+    @property
+    def source_reviewed(self) -> dict[str, str]:
+        return dict(self._rows("SELECT path, date, digest FROM reviewed ORDER BY path"))
+
+    def heads(self, kind: str | None = None) -> list[Head]:
+        """id, kind, name, summary, review date and file of each entity (of one kind), in display order."""
+        rows = self._rows(ENTITY_ROW + " WHERE kind = ?", (kind,)) if kind else self._rows(ENTITY_ROW)
+        order = {k: i for i, k in enumerate(schema.KINDS)}
+        heads = sorted((Head(*r[:6]) for r in rows), key=lambda h: (order.get(h.kind, 99), h.name.casefold()))
+        self.touched.update(h.id for h in heads)
+        return heads
+
+    def kind_of(self, ent_id: str) -> str | None:
+        rows = self._rows(ENTITY_ROW + " WHERE id = ?", (ent_id,))
+        return rows[0][1] if rows else None
 
     def of_kind(self, kind: str | None = None) -> list[dict]:
-        order = {k: i for i, k in enumerate(schema.KINDS)}
-        heads = sorted((h for h in self.heads.values() if kind is None or h[3] == kind),
-                       key=lambda h: (order[h[3]], h[1].casefold()))
-        return [self.entities[h[0]] for h in heads]
+        return [self.entities[h.id] for h in self.heads(kind)]
 
-    def keys(self, kind: str | None = None) -> list[str]:
-        return sorted(k for k, ids in self._index.items()
-                      if kind is None or any(self.kind_of(i) == kind for i in ids))
+    def name_rows(self, key: str) -> list[tuple[str, str, str, str]]:
+        """(key, id, kind, how) for one typed name key."""
+        return self._rows("SELECT key, id, kind, how, digest FROM names WHERE key = ?", (key,))
 
-    def find(self, name: str, kind: str | None = None) -> dict:
-        key = slug(name)
-        ids = [i for i in self._index.get(key, []) if kind is None or self.kind_of(i) == kind]
-        if len(ids) == 1:
-            return self.entities[ids[0]]
-        if len(ids) > 1:
-            # an id wins over another entity's alias; otherwise the name is ambiguous
-            exact = [i for i in ids if i == key]
-            if exact:
-                return self.entities[exact[0]]
-            raise UsageError(f"{name!r} names several entries: {', '.join(sorted(ids))}; give the kind")
-        what = schema.KINDS[kind].title.lower() if kind else "entry"
-        raise NotFound(f"no {what} named {name!r}", hint=self.suggest(key, kind))
+    def all_names(self) -> list[tuple[str, str, str, str]]:
+        return self._rows("SELECT key, id, kind, how, digest FROM names")
 
-    def suggest(self, key: str, kind: str | None) -> str:
-        import difflib
+    def citing(self, source_id: str) -> list[Head]:
+        ids = {r[1] for r in self._rows("SELECT source, entity, digest FROM cites WHERE source = ?", (source_id,))}
+        return [h for h in self.heads() if h.id in ids]
 
-        keys = self.keys(kind)
-        close = difflib.get_close_matches(key, keys, n=4, cutoff=0.55)
-        close += [k for k in keys if key and len(key) >= 3 and key in k and k not in close][: 4 - len(close)]
-        if not close and kind:
-            other = difflib.get_close_matches(key, self.keys(None), n=2, cutoff=0.75)
-            hints = [f"{self.kind_of(self._index[k][0])} {k}" for k in other]
-            if hints:
-                return "did you mean: " + ", ".join(f"bonemets {h}" for h in hints) + "?"
-        if not close:
-            listing = f"bonemets list {schema.KINDS[kind].plural}" if kind else "bonemets list"
-            return f"no close match; see '{listing}' or try 'bonemets search {key}'"
-        ids = list(dict.fromkeys(i for k in close for i in self._index[k]
-                                 if kind is None or self.kind_of(i) == kind))
-        return "did you mean: " + ", ".join(ids) + "?"
+    def is_word(self, word: str) -> bool:
+        return bool(self._raw("SELECT 1 FROM words WHERE word = ?", (word.casefold(),)))
 
-    # --- symptom checklist -----------------------------------------------------------------------------
+    # --- notices: said once, on stderr, by every command that shows what they concern ------------------
+
+    def notices(self) -> list[str]:
+        subjects = set(self.touched)
+        out = []
+        for subject, message in self._rows("SELECT subject, message, digest FROM notices"):
+            if subject in subjects and message not in self._shown_notices:
+                self._shown_notices.add(message)
+                out.append(f"notice: {message}")
+        return out
+
+    # --- finding and searching (bonemets.resolve, bonemets.search) -------------------------------------
+
+    def find(self, name, kind: str | None = None) -> dict:
+        """The entity a typed name (a string, or the words of one) leads to; NotFound/UsageError otherwise."""
+        from bonemets.resolve import find
+
+        return find(self, name, kind)
+
+    def search(self, query: str, limit: int = 25):
+        from bonemets.search import search
+
+        return search(self, query, limit)
 
     def symptoms(self, *, red_flags: bool = False, cancer: str | None = None) -> list[dict]:
         items = self.of_kind("symptom")
@@ -206,80 +259,14 @@ class KnowledgeBase:
             c = self.find(cancer, "cancer")
             items = [s for s in items if s["id"] in c.get("symptoms", []) or c["id"] in s.get("cancers", [])]
         if red_flags:
-            items = [s for s in items if s.get("red_flag")]
+            # a local override that took a shipped red flag away stays listed, marked (bonemets.views)
+            items = [s for s in items if s.get("red_flag") or s.get("_shipped_red_flag")]
         rank = {u: i for i, u in enumerate(schema.URGENCY)}
-        return sorted(items, key=lambda s: (rank.get(s.get("urgency", "routine"), 9), s["name"].casefold()))
 
-    # --- search ----------------------------------------------------------------------------------------
+        def urgency(s: dict) -> int:
+            return min(rank.get(s.get("urgency"), 9), rank.get(s.get("_shipped_urgency"), 9))
 
-    def search(self, query: str, limit: int = 25) -> list[dict]:
-        """Entities matching the query's words (as word prefixes), best first.
-
-        Per term, a field scores its weight (x1.5 for a whole-word match) plus 0.1 per further hit;
-        an entity scores its best field per term, scaled by the share of terms it matched.
-        """
-        import re
-
-        terms = list(dict.fromkeys(words(query)))
-        if not terms:
-            raise UsageError("the search query needs at least one letter or digit")
-        starts = [re.compile(r"(?<![0-9a-zα-ω])" + re.escape(t)) for t in terms]
-        whole = [re.compile(r"(?<![0-9a-zα-ω])" + re.escape(t) + r"(?![0-9a-zα-ω])") for t in terms]
-        hits = []
-        for ent_id in self.heads:
-            ent = self.entities[ent_id]
-            score, where, snippet, matched = 0.0, "", "", 0
-            fields = [(label, text, text.casefold(), weight) for label, text, weight in searchable(ent)]
-            for n_term, term in enumerate(terms):
-                best, best_field = 0.0, None
-                for field in fields:
-                    low = field[2]
-                    if term not in low:
-                        continue
-                    n = len(starts[n_term].findall(low))
-                    if not n:
-                        continue
-                    s = field[3] * (1.5 if whole[n_term].search(low) else 1.0) + min(n, 5) * 0.1
-                    if s > best:
-                        best, best_field = s, field
-                if best_field is not None:
-                    matched += 1
-                    score += best
-                    if n_term == 0 or not snippet:
-                        where, snippet = best_field[0], excerpt(best_field[1], term)
-            if matched:
-                coverage = matched / len(terms)
-                hits.append({"entity": ent, "score": round(score * coverage * coverage, 3),
-                             "field": where, "snippet": snippet, "all_terms": matched == len(terms)})
-        hits.sort(key=lambda h: (not h["all_terms"], -h["score"], h["entity"]["name"].casefold()))
-        return hits[:limit]
-
-
-def searchable(ent: dict) -> list[tuple[str, str, float]]:
-    """(field label, text, weight) of everything a search looks at."""
-    out = [("name", ent["name"], 10.0), ("id", ent["id"].replace("-", " "), 9.0)]
-    out += [("alias", a, 8.0) for a in ent.get("aliases", [])]
-    out.append(("summary", ent.get("summary", ""), 4.0))
-    kind = schema.KINDS[ent["kind"]]
-    for key, label in kind.sections:
-        for fact in ent.get(key, []):
-            out.append((label, fact["text"], 1.0))
-    return out
-
-
-def excerpt(text: str, term: str, width: int = 110) -> str:
-    low = text.casefold()
-    at = low.find(term)
-    if at < 0 or len(text) <= width:
-        return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
-    start = max(0, at - width // 3)
-    end = min(len(text), start + width)
-    piece = text[start:end]
-    if start:
-        piece = "… " + piece.split(" ", 1)[-1]
-    if end < len(text):
-        piece = piece.rsplit(" ", 1)[0] + " …"
-    return piece
+        return sorted(items, key=lambda s: (urgency(s), s["name"].casefold()))
 
 
 def open_command(ent: dict) -> str:

@@ -24,33 +24,14 @@ class Issue:
         return f"Issue({str(self)!r}, soft={self.soft})"
 
 
-def head_of(entity: dict | None) -> list | None:
-    """[id, name, aliases, kind, keys] of an entity with an id and a kind; keys are the typed forms."""
-    from bonemets.text import slug
-
-    if entity is None or "id" not in entity or "kind" not in entity:
-        return None
-    name, aliases = entity.get("name", ""), entity.get("aliases", [])
-    keys = [k for k in dict.fromkeys([slug(entity["id"]), slug(name), *map(slug, aliases)]) if k]
-    return [entity["id"], name, aliases, entity["kind"], keys]
-
-
 class Parsed:
-    """One file's content: an entity, or the sources (and review date) of a sources file."""
+    """One file's content: an entity, the sources (and review date) of a sources file, or a vocabulary."""
 
-    __slots__ = ("path", "entity", "sources", "reviewed", "issues", "blob", "head")
+    __slots__ = ("path", "entity", "sources", "reviewed", "issues", "vocabulary")
 
     def __init__(self, path: str, entity: dict | None = None, sources: list | None = None,
-                 reviewed: str | None = None, issues: list | None = None, blob: bytes | None = None,
-                 head: list | None = None) -> None:
+                 reviewed: str | None = None, issues: list | None = None, vocabulary: dict | None = None) -> None:
         self.path, self.entity, self.reviewed = path, entity, reviewed
         self.sources = sources if sources is not None else []
         self.issues = issues if issues is not None else []
-        # From the cache an entity arrives as ``blob`` (its marshal bytes, decoded only when used) with
-        # ``head`` = [id, name, aliases, kind, keys], enough to index and complete names without decoding.
-        self.blob = blob
-        self.head = head if head is not None else head_of(entity)
-
-    @property
-    def usable(self) -> bool:
-        return self.head is not None and not any(not i.soft for i in self.issues)
+        self.vocabulary = vocabulary

@@ -166,6 +166,18 @@ SOURCE_REQUIRED = ("id", "citation", "via")
 SOURCE_OPTIONAL = ("seed", "doi", "pmid", "url", "verification", "note")
 
 
+# The vocabulary file (data/vocabulary.yaml): what clinicians type that the entries do not spell out.
+VOCAB_KINDS = ("abbreviation", "brand", "spelling", "synonym", "related")
+VOCAB_TERM_REQUIRED = ("term", "kind", "means")
+VOCAB_TERM_OPTIONAL = ("note", "sources", "locator")
+VOCAB_CLASS_REQUIRED = ("id", "kind", "name", "summary", "members", "sources")
+VOCAB_CLASS_OPTIONAL = ("aliases", "locator", "quote")
+
+
+def is_vocabulary_file(name: str) -> bool:
+    return name in ("vocabulary.yaml", "vocabulary.yml")
+
+
 def is_sources_file(name: str) -> bool:
     """sources.yaml, or sources-NAME.yaml (more sources, e.g. an institution's own)."""
     return name in ("sources.yaml", "sources.yml") or (name.startswith("sources-") and name.endswith((".yaml", ".yml")))

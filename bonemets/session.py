@@ -24,12 +24,15 @@ class Session:
         if self._kb is None:
             from bonemets.knowledge import KnowledgeBase
 
-            self._kb = KnowledgeBase.load(self.data)
+            self._kb = KnowledgeBase.load([str(d) for d in self.data])
             for w in self._kb.warnings:
                 message(f"bonemets: {w}")
         return self._kb
 
     def show(self, doc) -> None:
+        if self._kb is not None:
+            for n in self._kb.notices():
+                message(f"bonemets: {n}")
         emit(doc, self.out)
 
     def note(self, text: str) -> None:

@@ -1,17 +1,39 @@
-"""Whole-knowledge checks that no single file can make: ids, aliases, cross-references, sources."""
+"""Whole-knowledge checks that no single file can make: ids, names, cross-references, sources, evidence,
+the vocabulary's classes and terms."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from bonemets import evidence, schema
-from bonemets.knowledge import KnowledgeBase, fact_files, shipped_dir
+from bonemets.knowledge import KnowledgeBase, SHIPPED, shipped_dir
 from bonemets.records import Issue, Parsed
 from bonemets.text import slug
 from bonemets.yamlload import parse_file
 
+MAX_PER_FILE = 50  # messages of one kind per file before "... and N more like this"
+
 
 def _pos(ent: dict, key: str) -> tuple[int, int]:
     return tuple(ent.get("_pos", {}).get(key, (1, 1)))
+
+
+def _read(roots: list[Path], shipped_mode: bool) -> list[Parsed]:
+    from bonemets.walk import root_problem, scan
+
+    parsed: list[Parsed] = []
+    for root in roots:
+        problem = root_problem(str(root))
+        if problem:
+            parsed.append(Parsed(str(root), issues=[Issue(str(root), 1, 1, problem)]))
+            continue
+        sc = scan(str(root))
+        for note in sc.notes:
+            parsed.append(Parsed(str(root), issues=[Issue(note.split(": ", 1)[0], 1, 1, note.split(": ", 1)[-1],
+                                                          warning=True)]))
+        for f in sc.files:
+            shown = f.path if not shipped_mode else str(Path(SHIPPED) / f.rel)
+            parsed.append(parse_file(Path(f.path), shown))
+    return parsed
 
 
 def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[list[Issue], int, int]:
@@ -22,20 +44,12 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     its quote or locator is an error in shipped data and a warning in local files. With ``seeds`` (the
     seed documents' directory), every quote is looked up in the seed it cites.
     """
-    roots = paths or [shipped_dir()]
     shipped_mode = not paths
-    parsed: list[Parsed] = []
-    for root in roots:
-        if not root.exists():
-            parsed.append(Parsed(str(root), issues=[Issue(str(root), 1, 1, "no such file or directory")]))
-            continue
-        for f in fact_files(root):
-            shown = str(f) if not shipped_mode else str(Path("data") / f.relative_to(root))
-            parsed.append(parse_file(f, shown))
+    parsed = _read(paths or [shipped_dir()], shipped_mode)
     issues = [i for p in parsed for i in p.issues]
+    base = None if shipped_mode else KnowledgeBase.load(use_env=False)
 
-    base = KnowledgeBase() if shipped_mode else KnowledgeBase.load(use_env=False)
-    sources = dict(base.sources)
+    sources = {sid: base.sources[sid] for sid in base.sources} if base else {}
     seen_src: dict[str, str] = {}
     for p in parsed:
         for src in p.sources:
@@ -55,12 +69,30 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
         else:
             checked_ids[ent["id"]] = path
 
-    # every name a user can type must lead to one entity
+    heads = {h.id: h for h in base.heads()} if base else {}
+    issues += _names(ents, base, heads, checked_ids)
+    kinds = {**{i: h.kind for i, h in heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
+    seed_texts = evidence.Seeds(seeds) if seeds is not None else None
+    for path, ent in ents:
+        issues += _refs(path, ent, kinds, sources)
+        issues += evidence.missing(path, ent, sources, warning=not shipped_mode)
+        if seed_texts is not None:
+            issues += evidence.check_quotes(path, ent, sources, seed_texts)
+    for p in parsed:
+        if p.vocabulary:
+            issues += _vocabulary(p.path, p.vocabulary, kinds, sources)
+    issues.sort(key=lambda i: (i.path, i.line, i.col))
+    return _capped(issues), len(parsed), len(ents)
+
+
+def _names(ents, base, heads, checked_ids) -> list[Issue]:
+    """Every name a user can type must lead to one entity."""
+    issues = []
     owners: dict[str, tuple[str, str]] = {}
-    for ent_id, head in base.heads.items():
-        if ent_id not in checked_ids:
-            for key in head[4]:
-                owners.setdefault(key, (ent_id, base.paths[ent_id]))
+    if base is not None:
+        for key, ent_id, _kind, how in base.all_names():
+            if how in ("id", "name") and ent_id in heads and ent_id not in checked_ids:
+                owners.setdefault(key, (ent_id, heads[ent_id].path))
     for path, ent in ents:
         names = [("id", ent["id"])] + [(f"aliases.{i}", a) for i, a in enumerate(ent.get("aliases", []))]
         if "name" in ent:
@@ -74,28 +106,58 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
                                                      f"{owner[0]!r} ({owner[1]})"))
             else:
                 owners[key] = (ent["id"], path)
+    return issues
 
-    seed_texts = evidence.Seeds(seeds) if seeds is not None else None
-    kinds = {**{i: h[3] for i, h in base.heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
-    for path, ent in ents:
-        kind = schema.KINDS[ent["kind"]]
-        for key, target, _label in kind.refs:
-            for i, ref in enumerate(ent.get(key, [])):
-                hit = kinds.get(ref)
-                if hit is None or (target != "any" and hit != target):
-                    line, col = _pos(ent, f"{key}.{i}")
-                    want = "entity" if target == "any" else target
-                    issues.append(Issue(path, line, col, f"{key}: no {want} with id {ref!r}"))
-        cited = [("sources", i, s) for i, s in enumerate(ent.get("sources", []))]
-        for key, _label in kind.sections:
-            for fi, fact in enumerate(ent.get(key, [])):
-                cited += [(f"{key}.{fi}.sources", j, s) for j, s in enumerate(fact.get("sources", []))]
-        for where, j, sid in cited:
+
+def _refs(path: str, ent: dict, kinds: dict, sources: dict) -> list[Issue]:
+    issues = []
+    kind = schema.KINDS[ent["kind"]]
+    for key, target, _label in kind.refs:
+        for i, ref in enumerate(ent.get(key, [])):
+            hit = kinds.get(ref)
+            if hit is None or (target != "any" and hit != target):
+                line, col = _pos(ent, f"{key}.{i}")
+                want = "entity" if target == "any" else target
+                issues.append(Issue(path, line, col, f"{key}: no {want} with id {ref!r}"))
+    cited = [("sources", i, s) for i, s in enumerate(ent.get("sources", []))]
+    for key, _label in kind.sections:
+        for fi, fact in enumerate(ent.get(key, [])):
+            cited += [(f"{key}.{fi}.sources", j, s) for j, s in enumerate(fact.get("sources", []))]
+    for where, j, sid in cited:
+        if sid not in sources:
+            line, col = _pos(ent, f"{where}.{j}")
+            issues.append(Issue(path, line, col, f"source id {sid!r} is not in any sources.yaml"))
+    return issues
+
+
+def _vocabulary(path: str, vocab: dict, kinds: dict, sources: dict) -> list[Issue]:
+    issues = []
+    for c in vocab.get("classes", []):
+        line, col = c["_pos"]
+        for m in c.get("members", []):
+            if kinds.get(m) != c["kind"]:
+                issues.append(Issue(path, line, col, f"class {c['id']!r}: member {m!r} is not a {c['kind']} id"))
+        if c["kind"] not in schema.KINDS:
+            issues.append(Issue(path, line, col, f"class {c['id']!r}: kind {c['kind']!r} is not a kind"))
+    for rec in vocab.get("terms", []) + vocab.get("classes", []):
+        for sid in rec.get("sources", []):
             if sid not in sources:
-                line, col = _pos(ent, f"{where}.{j}")
+                line, col = rec["_pos"]
                 issues.append(Issue(path, line, col, f"source id {sid!r} is not in any sources.yaml"))
-        issues += evidence.missing(path, ent, sources, warning=not shipped_mode)
-        if seed_texts is not None:
-            issues += evidence.check_quotes(path, ent, sources, seed_texts)
-    issues.sort(key=lambda i: (i.path, i.line, i.col))
-    return issues, len(parsed), len(ents)
+    return issues
+
+
+def _capped(issues: list[Issue]) -> list[Issue]:
+    """At most MAX_PER_FILE messages of one kind per file; the rest are counted in one line."""
+    out, counts, last = [], {}, {}
+    for i in issues:
+        kind = (i.path, i.message.split(":")[0].split("'")[0][:40], i.warning)
+        counts[kind] = counts.get(kind, 0) + 1
+        if counts[kind] <= MAX_PER_FILE:
+            out.append(i)
+        last[kind] = i
+    for kind, n in counts.items():
+        if n > MAX_PER_FILE:
+            i = last[kind]
+            out.append(Issue(i.path, i.line, i.col, f"… and {n - MAX_PER_FILE:,} more like this", warning=i.warning))
+    return out

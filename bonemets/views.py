@@ -90,11 +90,8 @@ def _ref_lines(kb: KnowledgeBase, refs: list[str]) -> list[Line]:
 
 
 def _provenance(ent: dict) -> list[str]:
-    lines = [f"Sources: {', '.join(used_sources(ent))}  (details: bonemets sources ID)",
-             f"Last reviewed: {ent.get('reviewed', 'unknown')}  ({ent['_path']})"]
-    if ent.get("_overrides"):
-        lines.append(f"Local file {ent['_path']} overrides the shipped entry {ent['_overrides']}")
-    return lines
+    return [f"Sources: {', '.join(used_sources(ent))}  (details: bonemets sources ID)",
+            f"Last reviewed: {ent.get('reviewed', 'unknown')}  ({ent['_path']})"]
 
 
 # --- one entity --------------------------------------------------------------------------------------
@@ -154,14 +151,27 @@ def entity_doc(kb: KnowledgeBase, ent: dict) -> Doc:
 
 
 def list_doc(kb: KnowledgeBase, kind: str | None) -> Doc:
-    ents = kb.of_kind(kind)
-    rows = [[e["name"], e["kind"], e["id"], e.get("summary", "")] for e in ents]
-    title = f"{schema.KINDS[kind].plural.capitalize()} ({len(ents)})" if kind else f"All entries ({len(ents)})"
-    data = [{"id": e["id"], "kind": e["kind"], "name": e["name"], "summary": e.get("summary", ""),
-             "reviewed": e.get("reviewed")} for e in ents]
+    heads = kb.heads(kind)
+    rows = [[h.name, h.kind, h.id, h.summary] for h in heads]
+    title = f"{schema.KINDS[kind].plural.capitalize()} ({len(heads)})" if kind else f"All entries ({len(heads)})"
+    data = [{"id": h.id, "kind": h.kind, "name": h.name, "summary": h.summary, "reviewed": h.reviewed}
+            for h in heads]
     return Doc(title, [Grid(["Name", "Kind", "Id", "Summary"], rows)],
                ["Open one with: bonemets KIND ID (for example: bonemets cancer prostate)"], data,
-               plain_lines=[e["id"] for e in ents])
+               plain_lines=[h.id for h in heads])
+
+
+def class_doc(cls: dict) -> Doc:
+    """A drug class: its members, one line each, with the command that opens each."""
+    rows = [[m["name"], [(m.get("summary", ""), "")], open_command(m)] for m in cls["members"]]
+    data = {"class": cls["id"], "kind": cls["of"], "name": cls["name"], "summary": cls["summary"],
+            "sources": cls["sources"], "members": [{"id": m["id"], "kind": m["kind"], "name": m["name"],
+                                                     "summary": m.get("summary", ""), "command": open_command(m)}
+                                                    for m in cls["members"]]}
+    return Doc(f"{cls['name']} — drug class ({len(cls['members'])} entries)",
+               [Fields([("Summary", [(cls["summary"], ", ".join(cls["sources"]))])]),
+                Grid(["Member", "Summary", "Open with"], rows)],
+               [f"Defined in {cls['_path']}" if cls.get("_path") else "Defined in the vocabulary"], data)
 
 
 def compare_doc(kb: KnowledgeBase, ents: list[dict]) -> Doc:
@@ -211,19 +221,28 @@ def symptoms_doc(kb: KnowledgeBase, items: list[dict], title: str) -> Doc:
     return Doc(title, [Grid(["Symptom", "What it may mean", "Urgency", "What to do"], rows)], footer, data)
 
 
-def search_doc(query: str, hits: list[dict]) -> Doc:
-    rows = [[h["entity"]["name"], h["entity"]["kind"], [(h["snippet"], h["field"])], open_command(h["entity"])]
-            for h in hits]
-    data = [{"id": h["entity"]["id"], "kind": h["entity"]["kind"], "name": h["entity"]["name"],
-             "score": h["score"], "field": h["field"], "snippet": h["snippet"],
-             "command": open_command(h["entity"])} for h in hits]
+def search_doc(query: str, result) -> Doc:
+    from bonemets.search import plain_snippet
+
+    hits = result.hits
+    rows = [[h.name, h.kind, [(plain_snippet(h.snippet), h.field)], _open(h.kind, h.id)] for h in hits]
+    data = [{"id": h.id, "kind": h.kind, "name": h.name, "rank": n, "relevance": h.relevance, "field": h.field,
+             "snippet": plain_snippet(h.snippet), "command": _open(h.kind, h.id)} for n, h in enumerate(hits, 1)]
+    footer = [f"Searched for {used!r} instead of {typed!r} (no entry uses {typed!r})" for typed, used in result.corrections]
+    footer += [f"Nothing matches {w!r}" for w in result.unknown]
+    if result.partial:
+        footer.append("No entry has every word: entries with any of them are shown")
     return Doc(f"Search: {query} ({len(hits)} found)", [Grid(["Match", "Kind", "Snippet", "Open with"], rows)],
-               [], data)
+               footer, data)
+
+
+def _open(kind: str, ent_id: str) -> str:
+    return open_command({"kind": kind, "id": ent_id})
 
 
 def sources_doc(kb: KnowledgeBase, src: dict | None) -> Doc:
     if src is None:
-        items = sorted(kb.sources.values(), key=lambda s: s["id"])
+        items = [kb.sources[sid] for sid in sorted(kb.sources)]
         rows = [[s["id"], s["citation"], s.get("via", "")] for s in items]
         data = [_src_data(s, kb) for s in items]
         reviewed = [f"Sources file last reviewed: {date}  ({path})" for path, date in kb.source_reviewed.items()]
@@ -242,7 +261,7 @@ def sources_doc(kb: KnowledgeBase, src: dict | None) -> Doc:
 
 
 def _citing(kb: KnowledgeBase, sid: str) -> list[dict]:
-    return [e for e in kb.of_kind() if sid in used_sources(e)]
+    return [{"id": h.id, "kind": h.kind, "name": h.name} for h in kb.citing(sid)]
 
 
 def _src_data(src: dict, kb: KnowledgeBase) -> dict:
