@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 
 from bonemets import schema
+from bonemets.nodes import Map, Node, Scalar, Seq
 from bonemets.records import Issue, Parsed
 from bonemets.text import has_control, neutralise
-from bonemets.nodes import Map, Node, Scalar, Seq
 
 _TRAP = {
     "bool": "unquoted {v!r} is read as a boolean (YAML 1.1); put it in quotes",

@@ -40,7 +40,7 @@ def cache_dir() -> Path:
 
 
 def _layers_key(layers: list[Layer]) -> str:
-    where = "\n".join(f"{os.path.abspath(l.root)}\t{l.shown}\t{int(l.local)}" for l in layers)
+    where = "\n".join(f"{os.path.abspath(ly.root)}\t{ly.shown}\t{int(ly.local)}" for ly in layers)
     return hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
@@ -48,20 +48,26 @@ def index_path(layers: list[Layer]) -> Path:
     return cache_dir() / f"index-{_layers_key(layers)}.sqlite"
 
 
-def _private_dir(d: Path) -> str | None:
-    """None when d is (or can be made) a directory the current user owns and nobody else can write."""
+def _private_dir(d: Path) -> tuple[str | None, bool]:
+    """(problem, say it): None when d is (or can be made) a directory only the current user can write.
+
+    A directory others can write to, or another user's, is said (a file planted there would be
+    trusted otherwise); one that cannot be made or written is not (bonemets is only slower).
+    """
     try:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
         st = os.stat(d)
     except (OSError, ValueError) as exc:
-        return f"cannot use {d} ({getattr(exc, 'strerror', None) or exc})"
+        return f"cannot use {d} ({getattr(exc, 'strerror', None) or exc})", False
     if not stat.S_ISDIR(st.st_mode):
-        return f"{d} is not a directory"
+        return f"{d} is not a directory", False
     if st.st_uid != os.getuid():
-        return f"{d} belongs to another user"
+        return f"directory {d} belongs to another user", True
     if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{d} is writable by other users"
-    return None
+        return f"directory {d} is writable by other users", True
+    if not os.access(d, os.W_OK):
+        return f"cannot write to {d}", False
+    return None, False
 
 
 def _own_regular_file(p: Path) -> bool:
@@ -144,7 +150,7 @@ def open_index(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
     from bonemets import indexbuild
 
     fp = fingerprint(scans)
-    problem = _private_dir(cache_dir())
+    problem, say = _private_dir(cache_dir())
     path = index_path(layers)
     old = None if problem else _open_existing(path)
     if old is not None:
@@ -153,7 +159,7 @@ def open_index(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
                 return Opened(old, [])
         except Damaged:
             old = None
-    notes = [f"warning: cache {problem}; working without a cache"] if problem else []
+    notes = [f"warning: cache {problem}; working without a cache"] if problem and say else []
     try:
         conn = indexbuild.build(layers, scans, fp, old)
     except Damaged:  # the old index was damaged mid-way: build from the YAML alone
@@ -171,7 +177,7 @@ def rebuild(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
     from bonemets import indexbuild
 
     conn = indexbuild.build(layers, scans, fingerprint(scans), None)
-    problem = _private_dir(cache_dir())
+    problem, _say = _private_dir(cache_dir())
     saved = None if problem else _save(conn, index_path(layers))
     return Opened(Index(conn, None) if saved is None else saved, [])
 
@@ -210,8 +216,7 @@ def names_only(layers: list[Layer]) -> list[tuple[str, str]] | None:
     """(typed name, kind) from the cached index when no data directory changed; None to do it the long way."""
     import json
 
-    problem = _private_dir(cache_dir())
-    if problem:
+    if _private_dir(cache_dir())[0]:
         return None
     idx = _open_existing(index_path(layers))
     if idx is None:
@@ -220,7 +225,7 @@ def names_only(layers: list[Layer]) -> list[tuple[str, str]] | None:
         stamps = json.loads(idx.meta("dirs") or "null")
         if not stamps or not all(os.stat(d).st_mtime_ns == m for d, m in stamps.items()):
             return None
-        return [(k, kind) for k, _id, kind in idx.rows("SELECT key, id, kind, digest FROM names")]
+        return [(k, kind) for k, _id, kind, _how in idx.rows("SELECT key, id, kind, how, digest FROM names")]
     except (OSError, ValueError, Damaged):
         return None
     finally:

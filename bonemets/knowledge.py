@@ -7,7 +7,6 @@ bonemets.search. A local path that cannot be used is one warning; the shipped kn
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -167,6 +166,8 @@ class KnowledgeBase:
             return self._decode_once(table, key)
 
     def _decode_once(self, table: str, key: str):
+        import json
+
         idx = self._index
         if table == "sources":
             rows = idx.rows("SELECT id, body, digest FROM sources WHERE id = ?", (key,))
@@ -190,6 +191,8 @@ class KnowledgeBase:
     @property
     def vocab(self):
         if self._vocab is None:
+            import json
+
             from bonemets.vocab import Vocabulary
 
             rows = self._rows("SELECT n, body, digest FROM vocab")

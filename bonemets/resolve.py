@@ -93,6 +93,9 @@ def not_found(kb, typed: list[str], kind: str | None) -> NotFound:
         if other:
             cmds = list(dict.fromkeys(f"bonemets {r[2]} {r[1].removeprefix('class:')}" for r in other))
             return NotFound(f"no {what} named {shown!r}", hint=f"it is a {other[0][2]}: {', '.join(cmds)}")
+    term = vocabulary_answer(kb, typed, kind)
+    if term:
+        return NotFound(f"no {what} named {shown!r}; {term}", hint=f"see: bonemets search {shown}")
     mentions = mentioned(kb, typed, kind)
     if mentions:
         where = ", ".join(mentions)
@@ -106,6 +109,22 @@ def not_found(kb, typed: list[str], kind: str | None) -> NotFound:
         return NotFound(f"bonemets has no {what} for {shown!r}",
                         hint=f"{schema.KINDS[kind].plural} covered: {covered}; try: bonemets search {shown}")
     return NotFound(f"no entry named {shown!r}", hint=f"see 'bonemets list', or try: bonemets search {shown}")
+
+
+def vocabulary_answer(kb, typed: list[str], kind: str | None) -> str:
+    """What the vocabulary says of a term that opens nothing itself: its note, or the related entries."""
+    parts = []
+    for t in kb.vocab.meanings(" ".join(typed)):
+        if t.get("note"):
+            parts.append(t["note"])
+        related = []
+        for phrase in t["means"]:
+            for _key, ent_id, k, _how in kb.name_rows(slug(phrase)):
+                if (kind is None or k == kind) and not ent_id.startswith("class:"):
+                    related.append(f"bonemets {k} {ent_id}")
+        if related:
+            parts.append(f"related: {', '.join(dict.fromkeys(related))}")
+    return "; ".join(parts)
 
 
 def mentioned(kb, typed: list[str], kind: str | None, limit: int = 6) -> list[str]:
@@ -122,7 +141,21 @@ def mentioned(kb, typed: list[str], kind: str | None, limit: int = 6) -> list[st
         return []
     from bonemets.search import phrase_hits
 
-    return [f"{h.name} ({h.field})" for h in phrase_hits(kb, forms, limit)]
+    flat = [f for group in forms for f in group]
+    return [f"{h.name} ({_section_of(kb, h.id, flat) or h.field})" for h in phrase_hits(kb, forms, limit)]
+
+
+def _section_of(kb, ent_id: str, forms: list[str]) -> str | None:
+    """The label of the section whose facts use one of the words."""
+    ent = kb.entities.get(ent_id)
+    kind = schema.KINDS.get(ent["kind"]) if ent else None
+    if kind is None:
+        return None
+    for key, label in kind.sections:
+        for f in ent.get(key, []):
+            if any(w in set(words(f["text"])) for w in forms):
+                return label.lower()
+    return None
 
 
 def close_names(kb, key: str, kind: str | None) -> list[str]:
@@ -130,7 +163,12 @@ def close_names(kb, key: str, kind: str | None) -> list[str]:
     limit = allowed_edits(key)
     if limit == 0:
         return []
-    rows = [r for r in kb.all_names() if (kind is None or r[2] == kind) and abs(len(r[0]) - len(key)) <= limit]
+    rows = []
+    for cand, ent_id, k, how in kb.all_names():
+        if kind is not None and k != kind:
+            continue
+        parts = [cand] + ([p for p in cand.split("-") if len(p) >= 4] if "-" not in key else [])
+        rows += [(p, ent_id, k, how) for p in parts if abs(len(p) - len(key)) <= limit]
     best, found = limit + 1, []
     for cand, ent_id, _kind, _how in rows:
         if kb.vocab.look_alikes(key, cand):

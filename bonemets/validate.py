@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bonemets import evidence, schema
-from bonemets.knowledge import KnowledgeBase, SHIPPED, shipped_dir
+from bonemets.knowledge import SHIPPED, KnowledgeBase, shipped_dir
 from bonemets.records import Issue, Parsed
 from bonemets.text import slug
 from bonemets.yamlload import parse_file
@@ -81,6 +81,12 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     for p in parsed:
         if p.vocabulary:
             issues += _vocabulary(p.path, p.vocabulary, kinds, sources)
+            for c in p.vocabulary.get("classes", []):  # a class's summary carries evidence like an entry's
+                pseudo = dict(c, kind=c["kind"] if c["kind"] in schema.KINDS else "topic",
+                              _pos={"summary": tuple(c["_pos"])})
+                issues += evidence.missing(p.path, pseudo, sources, warning=not shipped_mode)
+                if seed_texts is not None:
+                    issues += evidence.check_quotes(p.path, pseudo, sources, seed_texts)
     issues.sort(key=lambda i: (i.path, i.line, i.col))
     return _capped(issues), len(parsed), len(ents)
 
