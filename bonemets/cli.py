@@ -56,13 +56,16 @@ _COMMON = [
     inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=Color.auto, annotation=Annotated[
         Color, typer.Option("--color", help="Colour in tables: auto honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
                             case_sensitive=False)]),
-    inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
-        bool, typer.Option("--pager", help="Page long output on a terminal (honours PAGER).")]),
+    inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
+        Optional[bool], typer.Option("--pager/--no-pager", help="Page output on a terminal: by default only when "
+                                     "taller than the screen, through BONEMETS_PAGER, PAGER or less.")]),
     inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
         Optional[List[str]], typer.Option("--data", metavar="DIR", help="Add your own fact files on top of the "
                                            "shipped ones (repeatable; also BONEMETS_DATA).")]),
 ]
 _COMMON_NAMES = [p.name for p in _COMMON]
+EVIDENCE = Annotated[bool, typer.Option("--evidence", help="Show under each fact the words it rests on (a verbatim "
+                                        "quote from a seed document) or where in its source it is (a locator).")]
 
 
 def command(group: str, name: str, **kw):
@@ -75,7 +78,9 @@ def command(group: str, name: str, **kw):
         @functools.wraps(fn)
         def wrapper(**kwargs):
             opts = {k: kwargs.pop(k) for k in _COMMON_NAMES}
-            out = Output(json=opts["json_"], plain=opts["plain"], color=opts["color"].value, pager=opts["pager"])
+            pager = {None: "auto", True: "always", False: "never"}[opts["pager"]]
+            out = Output(json=opts["json_"], plain=opts["plain"], color=opts["color"].value, pager=pager,
+                         evidence=kwargs.pop("evidence", False))
             run(lambda: fn(Session(out, paths(opts["data"])), **kwargs), command=f"{group} {name}".strip())
 
         wrapper.__signature__ = sig.replace(parameters=params)
@@ -145,9 +150,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+def _root(ctx: typer.Context,
+          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Show the version and exit.")] = False) -> None:
-    pass
+    if ctx.invoked_subcommand is None:  # bare `bonemets`: the help, and success
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 # --- one entity ----------------------------------------------------------------------------------------
@@ -159,15 +167,19 @@ _EXAMPLES = {"cancer": "prostate", "lesion": "lytic", "symptom": "spinal-cord-co
 def _lookup_command(kind: schema.Kind) -> None:
     def lookup(s: Session, name: Annotated[List[str], typer.Argument(
             metavar="NAME...", autocompletion=_complete(kind.name),
-            help=f"A {kind.name} name, id or alias; several words need no quotes.")]) -> None:
+            help=f"A {kind.name} name, id or alias; several words need no quotes.")],
+            evidence: EVIDENCE = False) -> None:
         from bonemets.views import class_doc, entity_doc
 
         found = s.kb.find(name, kind.name)
-        s.show(class_doc(found) if found["kind"] == "class" else entity_doc(s.kb, found))
+        ev = s.out.evidence
+        s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev))
 
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
-    lookup.__doc__ = (f"Show one {kind.title.lower()} with every fact, its sources and review date.\n\n"
+    lookup.__doc__ = (f"Show one {kind.title.lower()}: key facts first, every fact with numbered citations, "
+                      f"the references and the review date.\n\n"
                       f"\b\nExamples:\n  bonemets {kind.name} {_EXAMPLES[kind.name]}\n"
+                      f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --evidence\n"
                       f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --json{extra}\n"
                       f"  bonemets list {kind.plural}")
     command("", kind.name)(lookup)
@@ -203,7 +215,8 @@ def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
 
 @command("", "compare")
 def compare(s: Session, names: Annotated[List[str], typer.Argument(
-        metavar="A B [C ...]", autocompletion=_complete(None), help="Two or more entries of one kind.")]) -> None:
+        metavar="A B [C ...]", autocompletion=_complete(None), help="Two or more entries of one kind.")],
+        evidence: EVIDENCE = False) -> None:
     """Compare two or more entries of one kind side by side, one row per attribute.
 
     \b
@@ -229,27 +242,31 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
     ids = [e["id"] for e in ents]
     if len(set(ids)) < len(ids):
         raise UsageError("compare needs different entries; two names lead to the same one")
-    s.show(compare_doc(s.kb, ents))
+    s.show(compare_doc(s.kb, ents, s.out.evidence))
 
 
 @command("", "symptoms")
 def symptoms(
     s: Session,
-    red_flags: Annotated[bool, typer.Option("--red-flags", help="Only the emergencies and urgent flags, most urgent first.")] = False,
+    red_flags: Annotated[bool, typer.Option("--red-flags", help="Only the red flags, most urgent first.")] = False,
     cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME", autocompletion=_complete("cancer"),
-                                                  help="Only what matters for this primary cancer.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Go through the checklist symptom by symptom (needs a terminal, "
+                                                  help="What the sources tie to this primary cancer first, then "
+                                                       "the red flags of every primary.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Ask about each sign in plain words, grouped, then summarise: "
+                                        "red flags first, then the rest, then what was skipped (needs a terminal, "
                                         "or --present).")] = False,
     present: Annotated[Optional[str], typer.Option("--present", metavar="ID,ID,...",
                                                    help="With --check: the symptoms present, for scripts.")] = None,
+    evidence: EVIDENCE = False,
 ) -> None:
-    """The symptom checklist: symptom, what it may mean, urgency, what to do.
+    """The symptom checklist: the signs to ask about, the urgency and what to do, per entry.
 
     \b
     Examples:
       bonemets symptoms
       bonemets symptoms --red-flags
       bonemets symptoms --cancer prostate
+      bonemets symptoms --check
       bonemets symptoms --check --present back-pain,leg-weakness
     """
     from bonemets.views import symptoms_doc
@@ -259,11 +276,8 @@ def symptoms(
 
         run_check(s, present, red_flags=red_flags, cancer=cancer)
         return
-    items = s.kb.symptoms(red_flags=red_flags, cancer=cancer)
-    title = "Red flags, most urgent first" if red_flags else "Symptom checklist"
-    if cancer:
-        title += f" — {s.kb.find(cancer, 'cancer')['name']}"
-    s.show(symptoms_doc(s.kb, items, title))
+    groups, note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    s.show(symptoms_doc(s.kb, groups, title, note, s.out.evidence))
 
 
 @command("", "search")
@@ -283,7 +297,7 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
         from bonemets.resolve import clip
 
         raise NotFound(f"nothing matches {clip(q)!r}", hint="try fewer or other words, or 'bonemets list'")
-    s.show(search_doc(q, result))
+    s.show(search_doc(s.kb, q, result))
 
 
 @command("", "sources")
@@ -383,8 +397,8 @@ def make_app(argv: list[str] | None = None) -> typer.Typer:
     """The Typer app with the commands ``argv`` needs (all of them when argv is None)."""
     first, second = _wanted(argv)
     app = typer.Typer(name="bonemets", help=HELP, rich_markup_mode=None, pretty_exceptions_enable=False,
-                      no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
-    app.callback()(_root)
+                      context_settings={"help_option_names": ["-h", "--help"]})
+    app.callback(invoke_without_command=True)(_root)
     for (group, name), (fn, kw) in REGISTRY.items():
         if group == "" and first in (None, name):
             app.command(name, **kw)(fn)

@@ -13,7 +13,7 @@ import os
 import sys
 
 LOOKUPS = ("cancer", "lesion", "symptom", "therapy", "diagnostic", "topic")
-FLAGS = {"--json", "--plain", "--pager", "--red-flags", "--check", "-h", "--help"}
+FLAGS = {"--json", "--plain", "--pager", "--no-pager", "--evidence", "--red-flags", "--check", "-h", "--help"}
 
 
 def _fast_bash_completion() -> bool:
@@ -61,18 +61,20 @@ COLORS = ("auto", "always", "never")
 
 
 def _fast_lookup(argv: list[str]) -> bool:
-    """Print one entity as `bonemets KIND NAME [output options]` would; False to leave it to Typer."""
+    """Print one entity as `bonemets KIND NAME... [output options]` would; False to leave it to Typer."""
     if os.environ.get("BONEMETS_SLOW") or len(argv) < 2 or argv[0] not in LOOKUPS:
         return False
-    opts = {"json": False, "plain": False, "pager": False, "color": "auto"}
+    opts = {"json": False, "plain": False, "pager": "auto", "color": "auto", "evidence": False}
     data: list[str] = []
     name: list[str] = []
     i = 1
     while i < len(argv):
         w = argv[i]
         key, eq, value = w.partition("=")
-        if w in ("--json", "--plain", "--pager"):
+        if w in ("--json", "--plain", "--evidence"):
             opts[w[2:]] = True
+        elif w in ("--pager", "--no-pager"):
+            opts["pager"] = "always" if w == "--pager" else "never"
         elif key in ("--color", "--data") and (eq or i + 1 < len(argv)):
             if not eq:
                 i += 1
@@ -88,7 +90,7 @@ def _fast_lookup(argv: list[str]) -> bool:
         else:
             name.append(w)
         i += 1
-    if not name or any(not d or "\x00" in d for d in data):
+    if not name or any(not d.strip() or "\x00" in d for d in data):
         return False
     from bonemets.errors import BonemetsError
     from bonemets.knowledge import KnowledgeBase
@@ -100,19 +102,22 @@ def _fast_lookup(argv: list[str]) -> bool:
         return False  # Typer's path reports it, with the same words as every other error
     if ent["kind"] == "class":
         return False
-    from bonemets.render import Output, emit, message
+    from bonemets.render import Output, OutputError, emit, message
     from bonemets.session import quiet_broken_pipe
     from bonemets.views import entity_doc
 
     for w in kb.warnings:
         message(f"bonemets: {w}")
     try:
-        doc = entity_doc(kb, ent)
+        doc = entity_doc(kb, ent, opts["evidence"])
         for n in kb.notices():
             message(f"bonemets: {n}")
         emit(doc, Output(**opts))
     except BrokenPipeError:
         quiet_broken_pipe()
+    except OutputError as exc:
+        message(f"bonemets: {exc.message}")
+        sys.exit(1)
     except KeyboardInterrupt:
         message("bonemets: interrupted")
         sys.exit(130)

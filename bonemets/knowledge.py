@@ -272,6 +272,25 @@ class KnowledgeBase:
         return sorted(items, key=lambda s: (urgency(s), s["name"].casefold()))
 
 
+    def symptom_groups(self, *, red_flags: bool = False, cancer: str | None = None):
+        """([(heading, entries)], note, title) for the checklist.
+
+        With a cancer: first what the sources tie to it, then the red flags of every primary (an emergency
+        is never hidden by a filter); when nothing is tied to it, the note says the general list applies.
+        """
+        everything = self.symptoms(red_flags=red_flags)
+        title = "Red flags, most urgent first" if red_flags else "Symptom checklist, most urgent first"
+        if not cancer:
+            return [("", everything)], "", title
+        c = self.find(cancer, "cancer")
+        tied = [s for s in everything if s["id"] in c.get("symptoms", []) or c["id"] in s.get("cancers", [])]
+        rest = [s for s in everything if s not in tied and (s.get("red_flag") or s.get("_shipped_red_flag"))]
+        note = "" if tied else (f"The sources tie no {'red flag' if red_flags else 'symptom'} to {c['name']} "
+                                "in particular: the general list applies.")
+        return ([(f"Tied to {c['name']} by the sources", tied), ("Red flags for every primary", rest)],
+                note, f"{title} — {c['name']}")
+
+
 def open_command(ent: dict) -> str:
     if ent["kind"] == "score":
         return f"bonemets score {ent['id']} --help"

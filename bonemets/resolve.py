@@ -163,22 +163,29 @@ def close_names(kb, key: str, kind: str | None) -> list[str]:
     limit = allowed_edits(key)
     if limit == 0:
         return []
-    rows = []
-    for cand, ent_id, k, how in kb.all_names():
+    whole, parts = [], []
+    for cand, ent_id, k, _how in kb.all_names():
         if kind is not None and k != kind:
             continue
-        parts = [cand] + ([p for p in cand.split("-") if len(p) >= 4] if "-" not in key else [])
-        rows += [(p, ent_id, k, how) for p in parts if abs(len(p) - len(key)) <= limit]
+        if abs(len(cand) - len(key)) <= limit:
+            whole.append((cand, ent_id))
+        if "-" not in key:  # one typed word may be one word of a longer name: "zolendronic"
+            parts += [(p, ent_id) for p in cand.split("-")[:1] if len(p) >= 4 and abs(len(p) - len(key)) <= limit]
     best, found = limit + 1, []
-    for cand, ent_id, _kind, _how in rows:
-        if kb.vocab.look_alikes(key, cand):
-            continue
-        d = distance(key, cand, limit)
-        if d < best:
-            best, found = d, [ent_id]
-        elif d == best and ent_id not in found:
-            found.append(ent_id)
-    return [i.removeprefix("class:") for i in found] if best <= limit else []
+    for rows in (whole, parts):  # a whole name wins over a word of one
+        for cand, ent_id in rows:
+            if kb.vocab.look_alikes(key, cand):
+                continue
+            d = distance(key, cand, limit)
+            if d > limit:
+                continue
+            if d < best:
+                best, found = d, [ent_id]
+            elif d == best and ent_id not in found:
+                found.append(ent_id)
+        if found:
+            break
+    return [i.removeprefix("class:") for i in found]
 
 
 def split_into_entries(kb, names: list[str]) -> list:

@@ -22,10 +22,10 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 URGENCY = ("emergency", "urgent", "prompt", "routine")
 URGENCY_MEANING = {
-    "emergency": "medical emergency: act now through the local emergency pathway",
-    "urgent": "needs prompt medical assessment; the actions give the published time frames",
-    "prompt": "report it to the treating team soon",
-    "routine": "raise at the next review",
+    "emergency": "an oncological emergency in published guidance: the local emergency pathway, immediately",
+    "urgent": "urgent assessment in published guidance; the actions give the time frames",
+    "prompt": "to be reported to the treating team soon",
+    "routine": "to be raised at the next review",
 }
 SYMPTOM_GROUPS = ("pain", "neurological", "hypercalcaemia", "fracture", "general")
 # seed: one of the five seed documents, read in full; listed: a reference known only from a seed's
@@ -45,6 +45,9 @@ class Kind(NamedTuple):
     choices: tuple[tuple[str, tuple[str, ...], str], ...] = ()  # (key, allowed values, label)
     flags: tuple[tuple[str, str], ...] = ()  # boolean fields (key, label)
     required: tuple[str, ...] = ()  # sections or fields that must be present
+    # The first screen: (section, short label) whose key fact (the one marked key, else the first) opens
+    # the entry, one line each; the other facts follow in the sections, in the order above.
+    key: tuple[tuple[str, str], ...] = ()
 
     def labels(self) -> dict[str, str]:
         out = {k: v for k, v in self.sections}
@@ -67,7 +70,7 @@ KINDS: dict[str, Kind] = {
                 ("markers", "Markers and tests"),
                 ("treatment", "Therapies specific to it"),
                 ("survival", "Survival after bone metastasis"),
-                ("unique", "What is distinctive"),
+                ("unique", "Biology and research"),
             ),
             refs=(
                 ("lesions", "lesion", "Lesion types"),
@@ -76,47 +79,54 @@ KINDS: dict[str, Kind] = {
                 ("diagnostics", "diagnostic", "Related tests"),
             ),
             required=("incidence", "lesion_type"),
+            key=(("incidence", "Reaches bone"), ("lesion_type", "Lesion type"), ("sites", "Main sites"),
+                 ("treatment", "Management"), ("survival", "Survival")),
         ),
         Kind(
             "lesion", "lesions", "Lesion type",
             sections=(
                 ("process", "What happens to bone"),
-                ("mediators", "Cells and mediators"),
                 ("radiology", "Radiological appearance"),
                 ("primaries", "Typical primaries"),
                 ("complications", "Complications"),
                 ("treatment", "What it means for treatment"),
+                ("mediators", "Cells and mediators"),
             ),
             refs=(("cancers", "cancer", "Primary cancers"),),
             required=("process",),
+            key=(("process", "What happens"), ("radiology", "Imaging"), ("primaries", "Typical primaries"),
+                 ("complications", "Complications")),
         ),
         Kind(
             "symptom", "symptoms", "Symptom or complication",
             sections=(
+                ("action", "What to do"),
                 ("signs", "Signs to ask about"),
+                ("meaning", "What it may mean"),
                 ("description", "What it is"),
                 ("early_signs", "Early signs"),
                 ("late_signs", "Later signs"),
-                ("meaning", "What it may mean"),
-                ("action", "What to do"),
             ),
             refs=(("cancers", "cancer", "Matters most in"), ("see", "any", "See also")),
             choices=(("urgency", URGENCY, "Urgency"), ("group", SYMPTOM_GROUPS, "Group")),
             flags=(("red_flag", "Red flag"),),
             required=("meaning", "action", "urgency", "group"),
+            key=(("action", "What to do"), ("signs", "Ask about")),
         ),
         Kind(
             "therapy", "therapies", "Therapy",
             sections=(
-                ("mechanism", "How it works"),
-                ("schedule", "Dose and schedule"),
                 ("indications", "Indications"),
-                ("side_effects", "Side effects"),
+                ("schedule", "Dose and schedule"),
                 ("cautions", "Cautions"),
+                ("side_effects", "Side effects"),
                 ("evidence", "Evidence"),
+                ("mechanism", "How it works"),
             ),
             refs=(("cancers", "cancer", "Used in"), ("see", "any", "See also")),
             required=("mechanism",),
+            key=(("indications", "Indication"), ("schedule", "Dose"), ("cautions", "Caution"),
+                 ("side_effects", "Side effects")),
         ),
         Kind(
             "diagnostic", "diagnostics", "Diagnostic test",
@@ -127,16 +137,18 @@ KINDS: dict[str, Kind] = {
             ),
             refs=(("cancers", "cancer", "Especially in"), ("see", "any", "See also")),
             required=("purpose",),
+            key=(("purpose", "What it is for"), ("findings", "What it shows"), ("limitations", "Limits")),
         ),
         Kind(
             "topic", "topics", "Background topic",
             sections=(
                 ("overview", "Overview"),
-                ("details", "Details"),
                 ("clinical", "Why it matters clinically"),
+                ("details", "Details"),
             ),
             refs=(("see", "any", "See also"),),
             required=("overview",),
+            key=(("overview", "Overview"), ("clinical", "Why it matters")),
         ),
         Kind(
             "score", "scores", "Bedside score",
@@ -147,6 +159,7 @@ KINDS: dict[str, Kind] = {
             ),
             refs=(("see", "any", "See also"),),
             required=("purpose",),
+            key=(("purpose", "What it is for"),),
         ),
     )
 }
@@ -163,7 +176,15 @@ FACT_OPTIONAL = {"quote": "texts", "locator": str, "conflict": str, "unverified"
 SIGN_SECTION = "signs"
 
 SOURCE_REQUIRED = ("id", "citation", "via")
-SOURCE_OPTIONAL = ("seed", "doi", "pmid", "url", "verification", "note")
+SOURCE_OPTIONAL = ("seed", "short", "doi", "pmid", "url", "verification", "note")
+# What each verification tag means, in words (shown by `bonemets sources` and in reference lists).
+VERIFICATION_WORDS = {
+    "seed": "seed document, read in full",
+    "listed": "title from a seed document's reference list; the paper itself was not read",
+    "V": "verified in the primary source, its abstract or an official page",
+    "S": "secondary sources only: not checked against the primary source",
+    "U": "unverified: shown only marked UNVERIFIED",
+}
 
 
 # The vocabulary file (data/vocabulary.yaml): what clinicians type that the entries do not spell out.

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from bonemets.doc import MARK_OFF, MARK_ON
 from bonemets.errors import UsageError
 from bonemets.text import neutralise, words
 from bonemets.vocab import allowed_edits, distance
 
 WEIGHTS = (10.0, 8.0, 4.0, 1.0)  # name, aliases, summary, facts
 FIELDS = ("name", "alias", "summary", "fact")
-MARK_ON, MARK_OFF = "\x02", "\x03"
 
 
 class Hit(NamedTuple):

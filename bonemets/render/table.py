@@ -1,65 +1,138 @@
-"""Rich tables for a terminal. Every data string enters Rich as ``Text`` (never markup)."""
+"""Rich tables for a terminal. Every data string enters Rich as ``Text`` (never markup).
+
+Colour carries meaning: red flags and emergencies bold red, urgent yellow, disagreements and unverified
+values bold yellow, totals and bands bold, citation marks and ids dim. At any width, no column is
+narrower than its longest word, ids and commands never break, and a comparison that cannot fit side
+by side is shown as one block per entry.
+"""
 from __future__ import annotations
+
+import io
 
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from bonemets.doc import Fields, Grid, Line
+from bonemets.doc import MARK_OFF, MARK_ON
 from bonemets.text import neutralise
-from bonemets.views import Fields, Grid
+
+STYLE = {"emergency": "bold red", "flag": "bold red", "urgent": "bold yellow", "differ": "bold yellow",
+         "unverified": "bold yellow", "strong": "bold", "dim": "dim", "command": "cyan"}
+MAX_WORD = 24  # a column is never narrower than its longest word, up to this
+MIN_STACK = 26  # below this many columns per entry, compare shows one block per entry
 
 
 def _text(s: str, style: str = "") -> Text:
     return Text(neutralise(s), style=style)
 
 
+def _snippet(s: str) -> Text:
+    out = Text()
+    for i, part in enumerate(neutralise(s).split(MARK_ON)):
+        if i == 0:
+            out.append(part)
+            continue
+        hit, _, rest = part.partition(MARK_OFF)
+        out.append(hit, style="bold underline")
+        out.append(rest)
+    return out
+
+
+def _line(ln: Line) -> Text:
+    out = Text()
+    if ln.lead:
+        out.append(_text(ln.lead, STYLE.get(ln.lead_style, "")))
+    out.append(_snippet(ln.text) if ln.style == "snippet" else _text(ln.text, STYLE.get(ln.style, "")))
+    if ln.marks:
+        out.append(_text(" " + ln.marks, "dim"))
+    if ln.note:
+        out.append(_text(f"  {ln.note}", "dim"))
+    for e in ln.evidence:
+        out.append("\n")
+        out.append(_text(f"    {e}", "dim italic"))
+    return out
+
+
 def cell(value) -> Text:
     if isinstance(value, str):
         return _text(value)
     out = Text()
-    for i, (text, meta) in enumerate(value):
+    for i, ln in enumerate(value):
         if i:
             out.append("\n")
         if len(value) > 1:
             out.append("• ")
-        style = "bold yellow" if text.startswith(("SOURCES DIFFER", "UNVERIFIED")) else ""
-        out.append(_text(text, style))
-        if meta:
-            out.append(_text(f"  [{meta}]", "dim"))
+        out.append(_line(ln))
     return out
 
 
-def _fields(block: Fields) -> Table:
-    t = Table(box=box.ROUNDED, show_header=False, show_lines=True, expand=True,
-              title=_text(block.title) if block.title else None)
-    t.add_column(style="bold cyan", ratio=1, overflow="fold", min_width=12)
-    t.add_column(ratio=4, overflow="fold")
+def _longest_word(texts) -> int:
+    return min(MAX_WORD, max((len(w) for t in texts for w in t.split()), default=4))
+
+
+def _fields(block: Fields, width: int, ascii_only: bool = False) -> Table:
+    labels = [label for label, _ in block.rows]
+    label_w = max(_longest_word(labels), 16 if width >= 80 else 12)
+    t = Table(box=box.ASCII if ascii_only else box.ROUNDED, show_header=False, show_lines=True, expand=True, width=width,
+              title=_text(block.title, "bold") if block.title else None, title_justify="left")
+    t.add_column(style="bold cyan", width=label_w, overflow="fold")
+    t.add_column(ratio=1, overflow="fold")
     for label, value in block.rows:
         t.add_row(_text(label), cell(value))
     return t
 
 
-def _grid(block: Grid) -> Table:
-    t = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=True, title=_text(block.title) if block.title else None)
+def _plain_of(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [ln.text for ln in value]
+
+
+def _grid(block: Grid, width: int, ascii_only: bool = False) -> Table:
+    t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_lines=True, width=width,
+              title=_text(block.title, "bold") if block.title else None, title_justify="left")
     for i, head in enumerate(block.header):
-        t.add_column(_text(head), overflow="fold", style="bold cyan" if i == 0 else "", min_width=8)
+        column = [head] + [x for row in block.rows for x in _plain_of(row[i])]
+        if i in block.nowrap:
+            t.add_column(_text(head), no_wrap=True, min_width=max(len(x) for x in column),
+                         style="dim" if i else "")
+        else:
+            t.add_column(_text(head), overflow="fold", min_width=_longest_word(column),
+                         style="bold cyan" if i == 0 else "")
     for row in block.rows:
         t.add_row(*(cell(c) for c in row))
     return t
 
 
-def emit(doc, *, colour: bool, pager: bool) -> None:
-    # Without colour, no escape sequence at all (NO_COLOR, --color never, TERM=dumb): plain styling off too.
-    console = Console(color_system="auto" if colour else None, highlight=False, emoji=False, markup=False,
-                      force_terminal=True if colour else None)
+def _stacked(block: Grid, width: int, ascii_only: bool) -> list:
+    """One Fields block per entry (column), for comparisons too wide to sit side by side."""
+    out = []
+    for j, name in enumerate(block.header[1:], start=1):
+        out.append(_fields(Fields([(row[0], row[j]) for row in block.rows], name), width, ascii_only))
+    return out
+
+
+def renderables(doc, width: int, ascii_only: bool = False) -> list:
     parts = [_text(doc.title, "bold")]
     for block in doc.blocks:
-        parts.append(_fields(block) if isinstance(block, Fields) else _grid(block))
+        if isinstance(block, Fields):
+            parts.append(_fields(block, width, ascii_only))
+        elif block.stack and (width - 20) // max(1, len(block.header) - 1) < MIN_STACK:
+            parts += _stacked(block, width, ascii_only)
+        else:
+            parts.append(_grid(block, width, ascii_only))
     parts += [_text(f, "dim") for f in doc.footer]
-    group = Group(*parts)
-    if pager:
-        with console.pager(styles=colour):
-            console.print(group)
-    else:
-        console.print(group)
+    return parts
+
+
+def text(doc, *, colour: bool, width: int, ascii_only: bool = False) -> str:
+    """The rendered tables as a string (written, or sent through the pager, by the caller)."""
+    buf = io.StringIO()
+    # Without colour, no escape sequence at all (NO_COLOR, --color never, TERM=dumb).
+    console = Console(file=buf, width=width, color_system="truecolor" if colour else None, highlight=False,
+                      emoji=False, markup=False, force_terminal=colour, legacy_windows=False, soft_wrap=False,
+                      safe_box=ascii_only)
+    console.print(Group(*renderables(doc, width, ascii_only)))
+    return buf.getvalue()

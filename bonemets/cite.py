@@ -1,0 +1,92 @@
+"""Citations as a clinical reference shows them: numbered marks after each fact, a reference list at
+the end with a short citation, identifiers and what the verification tag means in words."""
+from __future__ import annotations
+
+import re
+
+from bonemets.doc import Line
+from bonemets.schema import VERIFICATION_WORDS
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def short_citation(src: dict) -> str:
+    """'Coleman RE, Clin Cancer Res 2006' from a Vancouver-style citation; ``short`` wins when given."""
+    if src.get("short"):
+        return src["short"]
+    cit = src.get("citation", "").strip()
+    parts = [p.strip() for p in re.split(r"\.\s+", cit) if p.strip()]
+    if not parts:
+        return src.get("id", "")
+    first = parts[0]
+    author = first.split(",")[0].strip()
+    if len(first.split(",")) > 1 or " et al" in first:
+        author += " et al."
+    year = _YEAR.search(cit)
+    where = next((p for p in parts[1:] if year and year.group() in p), "")
+    journal = where.split(year.group())[0].strip(" ;,(") if year and where else ""
+    bits = [author.rstrip(".") if author.endswith(". et al.") else author]
+    if journal and journal.casefold() != author.casefold():
+        bits.append(journal)
+    if year:
+        bits.append(year.group())
+    text = ", ".join(bits[:-1]) + (" " + bits[-1] if len(bits) > 1 else bits[0]) if year else ", ".join(bits)
+    return text if len(text) <= 90 else text[:89] + "…"
+
+
+def identifiers(src: dict) -> str:
+    out = []
+    if src.get("doi"):
+        out.append(f"doi:{src['doi']}")
+    if src.get("pmid"):
+        out.append(f"PMID {src['pmid']}")
+    if src.get("url") and not out:
+        out.append(src["url"])
+    return "; ".join(out)
+
+
+class Refs:
+    """The numbering of one document's sources, in order of first citation."""
+
+    def __init__(self, kb) -> None:
+        self.kb = kb
+        self.numbers: dict[str, int] = {}
+
+    def number(self, sid: str) -> int:
+        if sid not in self.numbers:
+            self.numbers[sid] = len(self.numbers) + 1
+        return self.numbers[sid]
+
+    def marks(self, ids: list[str]) -> str:
+        nums = sorted({self.number(s) for s in ids})
+        return "[" + ", ".join(map(str, nums)) + "]" if nums else ""
+
+    def tag(self, ids: list[str]) -> str:
+        """'S' or 'U' when every source of a statement is that weak; '' otherwise."""
+        tags = {(self.kb.sources.get(s) or {}).get("verification") for s in ids}
+        if tags and tags <= {"U"}:
+            return "U"
+        if tags and tags <= {"S", "U"}:
+            return "S"
+        return ""
+
+    def lines(self) -> list[Line]:
+        out = []
+        for sid, n in self.numbers.items():
+            src = self.kb.sources.get(sid) or {"id": sid, "citation": sid}
+            ids = identifiers(src)
+            tag = src.get("verification", "")
+            words = VERIFICATION_WORDS.get(tag, "")
+            text = short_citation(src) + (f". {ids}" if ids else "")
+            out.append(Line(text, lead=f"[{n}] ", lead_style="dim", note=f"{tag}: {words}" if tag else "",
+                            style="dim" if tag == "U" else ""))
+        return out
+
+    def data(self) -> list[dict]:
+        out = []
+        for sid, n in self.numbers.items():
+            src = self.kb.sources.get(sid) or {}
+            out.append({"number": n, "id": sid, "short": short_citation(src) if src else sid,
+                        "citation": src.get("citation", ""), "verification": src.get("verification"),
+                        **{k: src[k] for k in ("doi", "pmid", "url") if src.get(k)}})
+        return out

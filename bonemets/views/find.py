@@ -1,0 +1,91 @@
+"""Search results and the bibliography."""
+from __future__ import annotations
+
+import re
+
+from bonemets.cite import identifiers, short_citation
+from bonemets.doc import Doc, Fields, Grid, Line, envelope
+from bonemets.knowledge import open_command
+from bonemets.schema import VERIFICATION_WORDS
+from bonemets.views.facts import entity_data
+
+
+def search_doc(kb, query: str, result) -> Doc:
+    from bonemets.search import plain_snippet
+
+    hits = result.hits
+    rows = [[h.name, h.kind, [Line(h.snippet, style="snippet", note=h.field)], _open(h.kind, h.id)] for h in hits]
+    results = [{"rank": n, "relevance": h.relevance, "field": h.field, "snippet": plain_snippet(h.snippet),
+                "command": _open(h.kind, h.id), "entity": entity_data(kb.entities[h.id])}
+               for n, h in enumerate(hits, 1)]
+    footer = [f"Searched for {used!r} instead of {typed!r} (no entry uses {typed!r})"
+              for typed, used in result.corrections]
+    footer += [f"Nothing matches {w!r}" for w in result.unknown]
+    if result.partial:
+        footer.append("No entry has every word: entries with any of them are shown")
+    data = envelope("search", query=query, corrections=[{"typed": t, "used": u} for t, u in result.corrections],
+                    partial=result.partial, results=results)
+    return Doc(f"Search: {query} ({len(hits)} found)",
+               [Grid(["Match", "Kind", "Snippet", "Open with"], rows, nowrap=(1, 3))], footer, data)
+
+
+def _open(kind: str, ent_id: str) -> str:
+    return open_command({"kind": kind, "id": ent_id})
+
+
+# --- sources --------------------------------------------------------------------------------------------
+
+
+def readable_via(kb, via: str) -> str:
+    """'seed 003 (patient-advocacy page ...), reference 5' instead of internal file names."""
+    names = {}
+    for sid in kb.sources:
+        src = kb.sources[sid]
+        if src.get("verification") == "seed" and src.get("seed"):
+            names[src["seed"]] = src.get("short") or sid
+    out = via
+    for fname, short in names.items():
+        out = out.replace(f"{fname} (reference", f"{short}, reference").replace(fname, short)
+    out = re.sub(r"clinical-anchors\.md", "the project's reference notes (clinical anchors)", out)
+    out = re.sub(r"content-audit\.md", "the project's content audit", out)
+    out = out.replace("search: ", "found at: ")
+    return re.sub(r"\b\d{3}_[0-9a-f]{16}\.txt\b", "a seed document", out)
+
+
+def source_data(kb, src: dict) -> dict:
+    d = {k: v for k, v in src.items() if not k.startswith("_") and k not in ("via", "seed")}
+    d["short"] = short_citation(src)
+    d["came_through"] = readable_via(kb, src.get("via", ""))
+    d["verification_meaning"] = VERIFICATION_WORDS.get(src.get("verification", ""), "")
+    d["local"] = bool(src.get("_local"))
+    d["cited_by"] = [{"id": h.id, "kind": h.kind, "name": h.name} for h in kb.citing(src["id"])]
+    return d
+
+
+def sources_doc(kb, src: dict | None) -> Doc:
+    if src is None:
+        items = [kb.sources[sid] for sid in sorted(kb.sources)]
+        rows = [[s["id"], short_citation(s), s.get("verification", "")] for s in items]
+        reviewed = [f"Sources file last reviewed: {date}  ({path})" for path, date in kb.source_reviewed.items()]
+        tags = [f"{t}: {w}" for t, w in VERIFICATION_WORDS.items()]
+        return Doc(f"Sources ({len(items)})", [Grid(["Id", "Citation", "Tag"], rows, nowrap=(0, 2)),
+                                               Fields([("Tags", [Line(t) for t in tags])])],
+                   ["One source in full, with what cites it: bonemets sources ID", *reviewed],
+                   envelope("sources", sources=[source_data(kb, s) for s in items]))
+    d = source_data(kb, src)
+    rows: list = [("Citation", src["citation"])]
+    ids = identifiers(src)
+    for key, label in (("doi", "DOI"), ("pmid", "PMID"), ("url", "URL")):
+        if src.get(key):
+            rows.append((label, src[key]))
+    if d["came_through"]:
+        rows.append(("Came through", d["came_through"]))
+    if src.get("verification"):
+        rows.append(("Verification", [Line(f"{src['verification']}: {d['verification_meaning']}")]))
+    if src.get("note"):
+        rows.append(("Note", src["note"]))
+    rows.append(("Cited by", [Line(c["name"], note=_open(c["kind"], c["id"])) for c in d["cited_by"]] or "nothing yet"))
+    reviewed = kb.source_reviewed.get(src.get("_path", ""))
+    footer = [f"Sources file last reviewed: {reviewed}  ({src.get('_path')})"] if reviewed else []
+    del ids
+    return Doc(f"Source {src['id']}: {d['short']}", [Fields(rows)], footer, envelope("sources", source=d))
