@@ -35,7 +35,8 @@ class Grid(NamedTuple):
     """A table with a header; in plain output each row becomes a record of ``header: value`` lines.
 
     ``nowrap`` names columns whose words must never break (ids, commands); ``stack`` lets a renderer
-    that cannot fit the columns side by side show one block per column instead (compare).
+    that cannot fit the columns side by side show one block per column instead (compare); ``fold``
+    columns move under the first column's text when the terminal is too narrow for them.
     """
 
     header: list
@@ -43,6 +44,7 @@ class Grid(NamedTuple):
     title: str = ""
     nowrap: tuple = ()
     stack: bool = False
+    fold: tuple = ()  # (column, into) pairs: shown under another column's text when the table is too narrow
 
 
 class Doc(NamedTuple):

@@ -129,14 +129,14 @@ def _alter(path, old, new):
 
 def test_damaged_content_is_detected_and_never_shown(cdir, tmp_path, run):
     out = run.json("cancer", "prostate", env={"BONEMETS_CACHE_DIR": str(cdir)})
-    summary = out["summary"]
+    summary = out["entity"]["summary"]["text"]
     word = summary.split()[3]
     _alter(db_file(), word, word[:-1] + "X")
     r = run("cancer", "prostate", "--json", env={"BONEMETS_CACHE_DIR": str(cdir)})
     assert r.exit_code == 0 and r.stderr == ""
     import json
 
-    assert json.loads(r.stdout)["summary"] == summary
+    assert json.loads(r.stdout)["entity"]["summary"]["text"] == summary
     # and the damaged index was replaced
     conn = sqlite3.connect(db_file())
     assert conn.execute("SELECT count(*) FROM files WHERE body LIKE ?", (f"%{word[:-1]}X%",)).fetchone()[0] == 0
@@ -149,7 +149,7 @@ def test_a_damaged_name_row_cannot_redirect_a_lookup(cdir, run):
     conn.commit()
     conn.close()
     d = run.json("symptom", "MSCC", env={"BONEMETS_CACHE_DIR": str(cdir)})
-    assert d["id"] == "spinal-cord-compression"
+    assert d["entity"]["id"] == "spinal-cord-compression"
 
 
 def _planted(tmp_path, where):
@@ -180,7 +180,7 @@ def test_an_index_planted_in_a_shared_directory_is_never_used(tmp_path, monkeypa
     shared.chmod(0o1777)  # world-writable, sticky: like /tmp
     env = {"BONEMETS_CACHE_DIR": str(shared)}
     d = run.json("symptoms", "--red-flags", env=env)
-    scc = [x for x in d if x["id"] == "spinal-cord-compression"]
+    scc = [x for g in d["groups"] for x in g["entities"] if x["id"] == "spinal-cord-compression"]
     assert scc and scc[0]["urgency"] == "emergency"
     r = run("symptom", "spinal-cord-compression", env=env)
     warnings = [line for line in r.stderr.splitlines() if "cache" in line]
@@ -196,7 +196,7 @@ def test_an_index_file_owned_by_another_user_is_replaced(tmp_path, monkeypatch, 
     os.chown(target, 65534, 65534)
     own.chmod(0o700)
     d = run.json("symptom", "spinal-cord-compression", env={"BONEMETS_CACHE_DIR": str(own)})
-    assert d["urgency"] == "emergency"
+    assert d["entity"]["urgency"] == "emergency"
     assert target.stat().st_uid == os.getuid()  # rebuilt in its place
 
 

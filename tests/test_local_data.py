@@ -36,14 +36,14 @@ def test_override_of_a_shipped_id_is_said(run, tmp_path):
     assert notice == [f"bonemets: notice: local file {local} overrides the entry 'prostate' of "
                       "data/cancers/prostate.yaml"]
     d = run.json("cancer", "prostate", "--data", local.parent)
-    assert d["overrides"] == "data/cancers/prostate.yaml"
+    assert d["entity"]["overrides"] == "data/cancers/prostate.yaml" and d["entity"]["local"]
 
 
 def test_broken_local_file_warns_and_shipped_knowledge_still_answers(run, tmp_path):
     write(tmp_path / "local" / "broken.yaml", "id: broken\nkind: [\n")
     r = run("cancer", "prostate", "--data", tmp_path / "local")
     assert r.exit_code == 0
-    assert "Up to 90% of men" in r.stdout
+    assert "Prostate cancer — primary cancer" in r.stdout and "reaches bone: " in r.stdout
     warning = [line for line in r.stderr.splitlines() if "broken.yaml" in line]
     assert len(warning) == 1
     assert f"{tmp_path / 'local' / 'broken.yaml'}:3:1:" in warning[0]

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from bonemets.views import Doc, Fields, Grid
+from bonemets.doc import Doc, Fields, Grid, Line
 
 HOSTILE = [
     "[red]recoloured[/red]", "[link=file:///etc/passwd]click[/link]", "a [/mg] dose", "[note] kept",
@@ -16,17 +16,16 @@ RAW = ["\x1b", "\x9b", "\r", "\x07", "\x7f", "\x9d"]
 
 
 def hostile_doc():
-    rows = [(h, [(h, h)]) for h in HOSTILE]
-    grid = Grid([HOSTILE[0], "b"], [[h, [(h, h)]] for h in HOSTILE], title=HOSTILE[1])
+    rows = [(h, [Line(h, marks=h, lead=h, note=h, evidence=(h,))]) for h in HOSTILE]
+    grid = Grid([HOSTILE[0], "b"], [[h, [Line(h, marks=h, style="snippet")]] for h in HOSTILE], title=HOSTILE[1])
     return Doc(HOSTILE[5], [Fields(rows, title=HOSTILE[2]), grid], footer=list(HOSTILE),
                data={"strings": HOSTILE})
 
 
-def test_plain_renderer_is_literal_and_inert(capsys):
+def test_plain_renderer_is_literal_and_inert():
     from bonemets.render import plain
 
-    plain.emit(hostile_doc())
-    out = capsys.readouterr().out
+    out = plain.text(hostile_doc())
     for ch in RAW:
         assert ch not in out
     for literal in ("[red]recoloured[/red]", "[link=file:///etc/passwd]", "a [/mg] dose", "[note] kept",
@@ -35,11 +34,10 @@ def test_plain_renderer_is_literal_and_inert(capsys):
 
 
 @pytest.mark.parametrize("colour", [False, True])
-def test_table_renderer_is_literal_and_inert(capsys, colour):
+def test_table_renderer_is_literal_and_inert(colour):
     from bonemets.render import table
 
-    table.emit(hostile_doc(), colour=colour, pager=False)
-    out = capsys.readouterr().out
+    out = table.text(hostile_doc(), colour=colour, width=100)
     flat = " ".join(out.split())
     assert "\x1b]" not in out  # no OSC (hyperlink) sequence
     assert "\x9b" not in out and "\r" not in out and "\x07" not in out and "\x7f" not in out
@@ -54,11 +52,10 @@ def test_table_renderer_is_literal_and_inert(capsys, colour):
     assert "\u26a0" not in out  # :warning: never became an emoji
 
 
-def test_json_renderer_is_valid_and_ascii(capsys):
+def test_json_renderer_is_valid_and_ascii():
     from bonemets.render import jsonout
 
-    jsonout.emit(hostile_doc())
-    out = capsys.readouterr().out
+    out = jsonout.text(hostile_doc())
     assert json.loads(out) == {"strings": HOSTILE}
     assert all(ord(c) < 128 for c in out)
     for ch in RAW:

@@ -6,8 +6,7 @@ colour; otherwise there is none.
 """
 from __future__ import annotations
 
-from bonemets.doc import Fields, Grid, Line
-from bonemets.doc import MARK_OFF, MARK_ON
+from bonemets.doc import MARK_OFF, MARK_ON, Fields, Grid, Line
 from bonemets.text import neutralise
 
 SGR = {"emergency": "1;31", "flag": "1;31", "urgent": "33", "differ": "1;33", "unverified": "1;33",
@@ -26,15 +25,15 @@ def _safe(s: str) -> str:
 
 def line_text(ln: Line, colour: bool) -> str:
     text = _safe(ln.text)
-    if ln.style == "snippet":
-        text = text.replace(MARK_ON, "").replace(MARK_OFF, "") if not colour else \
-            text.replace(MARK_ON, "\x1b[1m").replace(MARK_OFF, "\x1b[0m")
+    if ln.style == "snippet":  # split on the match markers first: they must not be escaped
+        on, off = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
+        text = on.join(off.join(_safe(p) for p in part.split(MARK_OFF)) for part in ln.text.split(MARK_ON))
         style = ""
     else:
         style = ln.style
     out = _paint(_safe(ln.lead), ln.lead_style, colour) + _paint(text, style, colour)
     if ln.marks:
-        out += " " + _paint(ln.marks, "dim", colour)
+        out += " " + _paint(_safe(ln.marks), "dim", colour)
     if ln.note:
         out += " " + _paint(f"[{_safe(ln.note)}]", "dim", colour)
     return out
@@ -61,6 +60,8 @@ def lines(doc, colour: bool = False, evidence: bool = True) -> list[str]:
         return [_safe(x) for x in doc.plain_lines]
     out = [f"title: {_safe(doc.title)}"]
     for block in doc.blocks:
+        if block.title:
+            out += ["", f"section: {_safe(block.title)}"]
         if isinstance(block, Fields):
             out.append("")
             for label, cell in block.rows:

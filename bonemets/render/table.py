@@ -14,8 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from bonemets.doc import Fields, Grid, Line
-from bonemets.doc import MARK_OFF, MARK_ON
+from bonemets.doc import MARK_OFF, MARK_ON, Fields, Grid, Line
 from bonemets.text import neutralise
 
 STYLE = {"emergency": "bold red", "flag": "bold red", "urgent": "bold yellow", "differ": "bold yellow",
@@ -29,14 +28,15 @@ def _text(s: str, style: str = "") -> Text:
 
 
 def _snippet(s: str) -> Text:
+    """Search snippet: the markers around matched words become emphasis; everything else stays inert."""
     out = Text()
-    for i, part in enumerate(neutralise(s).split(MARK_ON)):
+    for i, part in enumerate(s.split(MARK_ON)):
         if i == 0:
-            out.append(part)
+            out.append(neutralise(part))
             continue
         hit, _, rest = part.partition(MARK_OFF)
-        out.append(hit, style="bold underline")
-        out.append(rest)
+        out.append(neutralise(hit), style="bold underline")
+        out.append(neutralise(rest))
     return out
 
 
@@ -47,7 +47,10 @@ def _line(ln: Line) -> Text:
     out.append(_snippet(ln.text) if ln.style == "snippet" else _text(ln.text, STYLE.get(ln.style, "")))
     if ln.marks:
         out.append(_text(" " + ln.marks, "dim"))
-    if ln.note:
+    if ln.note.startswith("bonemets "):  # a command: on its own line, so it never breaks
+        out.append("\n  ")
+        out.append(_text(ln.note, "cyan"))
+    elif ln.note:
         out.append(_text(f"  {ln.note}", "dim"))
     for e in ln.evidence:
         out.append("\n")
@@ -59,10 +62,11 @@ def cell(value) -> Text:
     if isinstance(value, str):
         return _text(value)
     out = Text()
+    facts = [ln for ln in value if ln.marks and not ln.lead.startswith("[")]  # cited statements get bullets
     for i, ln in enumerate(value):
         if i:
             out.append("\n")
-        if len(value) > 1:
+        if len(facts) > 1 and ln in facts:
             out.append("• ")
         out.append(_line(ln))
     return out
@@ -90,17 +94,51 @@ def _plain_of(value) -> list[str]:
     return [ln.text for ln in value]
 
 
+def _commands(value) -> list[str]:
+    if isinstance(value, str):
+        return []
+    return [ln.note for ln in value if ln.note.startswith("bonemets ")] + \
+        [ln.text for ln in value if ln.style == "command"]
+
+
+def _min_width(block: Grid, i: int) -> int:
+    column = [block.header[i]] + [x for row in block.rows for x in _plain_of(row[i])]
+    if i in block.nowrap:
+        return max(len(x) for x in column)
+    commands = [c for row in block.rows for c in _commands(row[i])]  # a command is one unbreakable word
+    return max([_longest_word(column)] + [len(c) + 2 for c in commands])
+
+
+def _folded(block: Grid, width: int) -> Grid:
+    """Move each (column, into) of ``fold`` under the text of another column when the columns cannot all fit."""
+    need = sum(max(_min_width(block, i), 0 if i in block.nowrap else 20) + 3 for i in range(len(block.header)))
+    if not block.fold or need <= width:
+        return block
+    moved = {src for src, _into in block.fold}
+    keep = [i for i in range(len(block.header)) if i not in moved]
+    rows = []
+    for row in block.rows:
+        cells = {i: ([Line(row[i])] if isinstance(row[i], str) else list(row[i])) for i in keep}
+        for src, into in block.fold:
+            c = row[src]
+            cells[into] += [Line(c, style="command" if c.startswith("bonemets ") else "dim")] \
+                if isinstance(c, str) else list(c)
+        rows.append([cells[i] for i in keep])
+    return block._replace(header=[block.header[i] for i in keep], rows=rows, fold=(),
+                          nowrap=tuple(keep.index(i) for i in block.nowrap if i in keep))
+
+
 def _grid(block: Grid, width: int, ascii_only: bool = False) -> Table:
+    block = _folded(block, width)
     t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_lines=True, width=width,
               title=_text(block.title, "bold") if block.title else None, title_justify="left")
     for i, head in enumerate(block.header):
-        column = [head] + [x for row in block.rows for x in _plain_of(row[i])]
+        least = _min_width(block, i)
         if i in block.nowrap:
-            t.add_column(_text(head), no_wrap=True, min_width=max(len(x) for x in column),
-                         style="dim" if i else "")
+            t.add_column(_text(head), no_wrap=True, min_width=least, style="dim" if i else "")
         else:
-            t.add_column(_text(head), overflow="fold", min_width=_longest_word(column),
-                         style="bold cyan" if i == 0 else "")
+            t.add_column(_text(head), overflow="fold", min_width=least,
+                         max_width=max(least, width // 4) if i == 0 else None, style="bold cyan" if i == 0 else "")
     for row in block.rows:
         t.add_row(*(cell(c) for c in row))
     return t

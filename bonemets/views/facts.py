@@ -123,10 +123,10 @@ def entity_data(ent: dict) -> dict:
     return out
 
 
-def urgency_line(ent: dict) -> Line:
-    """'EMERGENCY — ...' with its meaning; a local override that lowered it says so."""
+def urgency_line(ent: dict, short: bool = False) -> Line:
+    """'EMERGENCY: ...' with its meaning (or the word alone); a local override that lowered it says so."""
     u = ent.get("urgency", "")
-    text = f"{u.upper()}: {schema.URGENCY_MEANING.get(u, '')}" if u else ""
+    text = (u.upper() if short else f"{u.upper()}: {schema.URGENCY_MEANING.get(u, '')}") if u else ""
     if ent.get("_shipped_urgency"):
         text += f" (local override lowers urgency: the shipped entry says {ent['_shipped_urgency']}" + \
                 (", a red flag)" if ent.get("_shipped_red_flag") else ")")

@@ -26,7 +26,7 @@ def search_doc(kb, query: str, result) -> Doc:
     data = envelope("search", query=query, corrections=[{"typed": t, "used": u} for t, u in result.corrections],
                     partial=result.partial, results=results)
     return Doc(f"Search: {query} ({len(hits)} found)",
-               [Grid(["Match", "Kind", "Snippet", "Open with"], rows, nowrap=(1, 3))], footer, data)
+               [Grid(["Match", "Kind", "Snippet", "Open with"], rows, nowrap=(1, 3), fold=((1, 0), (3, 2)))], footer, data)
 
 
 def _open(kind: str, ent_id: str) -> str:

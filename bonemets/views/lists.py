@@ -15,7 +15,7 @@ def list_doc(kb, kind: str | None) -> Doc:
     title = f"{schema.KINDS[kind].plural.capitalize()} ({len(heads)})" if kind else f"All entries ({len(heads)})"
     entries = [{"id": h.id, "kind": h.kind, "name": h.name, "summary_text": h.summary, "reviewed": h.reviewed,
                 "file": h.path, "command": open_command({"kind": h.kind, "id": h.id})} for h in heads]
-    return Doc(title, [Grid(["Name", "Kind", "Id", "Summary"], rows, nowrap=(1, 2))],
+    return Doc(title, [Grid(["Name", "Kind", "Id", "Summary"], rows, nowrap=(1, 2), fold=((2, 3),))],
                ["Open one with: bonemets KIND ID (for example: bonemets cancer prostate)"],
                envelope("list", kind=kind, entries=entries), plain_lines=[h.id for h in heads])
 
@@ -63,8 +63,7 @@ def _first_action(ent: dict, refs: Refs, evidence: bool) -> list[Line]:
     actions = ent.get("action") or []
     if not actions:
         return [Line("—")]
-    return [fact_line(actions[0], refs, evidence)] + (
-        [Line(f"more: bonemets symptom {ent['id']}", style="dim")] if len(actions) > 1 else [])
+    return [fact_line(actions[0], refs, evidence)]
 
 
 def symptom_rows(items: list[dict], refs: Refs, evidence: bool) -> list[list]:
@@ -73,7 +72,7 @@ def symptom_rows(items: list[dict], refs: Refs, evidence: bool) -> list[list]:
         flag = s.get("red_flag") or s.get("_shipped_red_flag")
         name = Line(s["name"], lead="RED FLAG " if flag else "", lead_style="flag",
                     note=s.get("group", ""))
-        rows.append([[name], _signs(s, refs, evidence), [urgency_line(s)], _first_action(s, refs, evidence)])
+        rows.append([[name], _signs(s, refs, evidence), [urgency_line(s, short=True)], _first_action(s, refs, evidence)])
     return rows
 
 
@@ -85,9 +84,9 @@ def symptoms_doc(kb, groups: list[tuple[str, list[dict]]], title: str, note: str
     for heading, items in groups:
         if items:
             blocks.append(Grid(["Symptom", "Signs to ask about", "Urgency", "What to do"],
-                               symptom_rows(items, refs, evidence), heading))
+                               symptom_rows(items, refs, evidence), heading, fold=((2, 0),)))
     blocks.append(references_block(refs))
-    footer = ([note] if note else []) + [
+    footer = ([note] if note else []) + [f"{u.upper()}: {m}" for u, m in schema.URGENCY_MEANING.items()] + [
         "Urgency and actions restate published guidance (NICE NG234 for spinal cord compression); follow local "
         "pathways and clinical judgement.", "Details: bonemets symptom ID"]
     data = envelope("symptoms", groups=[{"heading": h, "entities": [entity_data(s) for s in items]}
