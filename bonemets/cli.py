@@ -330,7 +330,9 @@ def validate(targets: Annotated[Optional[List[str]], typer.Argument(
         metavar="[PATH ...]", help="Fact files or directories (default: the shipped data).")] = None,
         seeds: Annotated[Optional[str], typer.Option(
             "--seeds", metavar="DIR", help="The seed documents' directory: check that every quote is in "
-                                           "the seed it cites.")] = None) -> None:
+                                           "the seed it cites.")] = None,
+        json_: Annotated[bool, typer.Option("--json", help="Report the problems as JSON objects "
+                                                           "{path, line, col, message, severity}.")] = False) -> None:
     """Check fact files and report every problem as path:line:col: message (exit 1 if any error).
 
     Shipped facts must carry their evidence: a verbatim quote when they cite a seed document, a locator
@@ -341,17 +343,29 @@ def validate(targets: Annotated[Optional[List[str]], typer.Argument(
       bonemets validate
       bonemets validate my-hospital-data/
       bonemets validate --seeds ../shared/seeds
+      bonemets validate --json
     """
     from bonemets.validate import check
 
     def go():
-        seed_dir = paths([seeds])[0] if seeds else None
+        seed_dir = paths([seeds])[0] if seeds is not None else None
         if seed_dir is not None and not seed_dir.is_dir():
-            raise UsageError(f"--seeds: {seeds!r} is not a directory")
+            raise UsageError(f"--seeds: {seeds[:80]!r} is not a directory")
         issues, nfiles, nents = check(paths(targets) or None, seeds=seed_dir)
+        errors = [i for i in issues if not i.warning]
+        if json_:
+            import json
+
+            from bonemets.doc import envelope
+            from bonemets.render import write
+
+            problems = [{"path": i.path, "line": i.line, "col": i.col, "message": i.message,
+                         "severity": i.severity} for i in issues]
+            write(json.dumps(envelope("validate", ok=not errors, files=nfiles, entities=nents, problems=problems),
+                             indent=2, ensure_ascii=True) + "\n")
+            raise typer.Exit(1 if errors else 0)
         for i in issues:
             message(str(i))
-        errors = [i for i in issues if not i.warning]
         if errors:
             message(f"bonemets: {len(errors)} problem(s) in {nfiles} file(s)")
             raise typer.Exit(1)

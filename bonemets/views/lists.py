@@ -6,7 +6,15 @@ from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
 from bonemets.knowledge import open_command
 from bonemets.views.entity import references_block
-from bonemets.views.facts import URGENCY_STYLE, entity_data, fact_line, fact_lines, summary_fact, urgency_line
+from bonemets.views.facts import (
+    URGENCY_STYLE,
+    entity_data,
+    fact_data,
+    fact_line,
+    fact_lines,
+    summary_fact,
+    urgency_line,
+)
 
 
 def list_doc(kb, kind: str | None) -> Doc:
@@ -45,13 +53,20 @@ def compare_doc(kb, ents: list[dict], evidence: bool = False) -> Doc:
             else:
                 cells.append(("yes" if v else "no") if isinstance(v, bool) else str(v))
         rows.append([label] + cells)
-        data_rows.append({"attribute": key, "label": label, "values": {e["id"]: e.get(key) for e in ents}})
+        data_rows.append({"attribute": key, "label": label, "values": {e["id"]: _value(e.get(key)) for e in ents}})
     footer = [f"{e['name']}: last reviewed {e.get('reviewed')}  ({e.get('_path')})" for e in ents]
     data = envelope("compare", kind=kind.name, entities=[entity_data(e) for e in ents], rows=data_rows,
                     references=refs.data())
     grid = Grid(["Attribute"] + [e["name"] for e in ents], rows, stack=True)
     return Doc(f"Compare {kind.plural}: " + " / ".join(e["name"] for e in ents), [grid, references_block(refs)],
                footer, data)
+
+
+def _value(v):
+    """A compare cell as JSON: facts in the one fact shape, ids and words as they are."""
+    if isinstance(v, list) and v and isinstance(v[0], dict):
+        return [fact_data(f) for f in v]
+    return v
 
 
 def _signs(ent: dict, refs: Refs, evidence: bool) -> list[Line]:
