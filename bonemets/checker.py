@@ -10,7 +10,7 @@ import datetime
 from bonemets import schema
 from bonemets.nodes import Map, Node, Scalar, Seq
 from bonemets.records import Issue, Parsed
-from bonemets.text import has_control, neutralise
+from bonemets.text import has_control, has_invisible, neutralise
 
 _TRAP = {
     "bool": "unquoted {v!r} is read as a boolean (YAML 1.1); put it in quotes",
@@ -45,10 +45,20 @@ class Checker:
         if not node.value.strip():
             self.err(node, f"{what}: empty text")
             return None
+        if "\n" in node.value.strip("\n"):
+            self.err(node, f"{what}: a line break inside the text; write it on one line")
+            return None
+        if has_invisible(node.value):
+            bad = next(c for c in node.value if has_invisible(c))
+            names = what.split(":")[0] in ("id", "name", "aliases", "term", "class")
+            self.err(node, f"{what}: invisible or direction-changing character U+{ord(bad):04X}"
+                           f"{' in a name' if names else ' (shown as <U+...>)'}", soft=not names)
+            if names:
+                return None
         if has_control(node.value):
             bad = next(c for c in node.value if has_control(c))
             self.err(node, f"{what}: control character U+{ord(bad):04X} in text", soft=True)
-        return neutralise(node.value)
+        return neutralise(node.value.strip("\n"))
 
     def flag(self, node: Node, what: str) -> bool | None:
         if isinstance(node, Scalar) and node.tag == "bool" and node.value in ("true", "false"):
@@ -181,7 +191,7 @@ class Checker:
                     continue
                 self.pos[name] = (v.line, v.col)
                 if name == "id":
-                    if not schema.ID_RE.match(val):
+                    if not schema.ID_RE.fullmatch(val):
                         self.err(v, f"id: {val!r} must be lower-case letters, digits and hyphens")
                 if name == "reviewed" and not self._date(v, val):
                     continue
@@ -290,7 +300,7 @@ class Checker:
                                  lists=("members", "sources", "aliases", "quote"))
                 if c is None:
                     continue
-                if not schema.ID_RE.match(c.get("id", "")):
+                if not schema.ID_RE.fullmatch(c.get("id", "")):
                     self.err(item, f"class: id {c.get('id')!r} must be lower-case letters, digits and hyphens")
                     continue
                 vocab["classes"].append(c)

@@ -125,6 +125,10 @@ def run(fn, command: str = "") -> None:
     except BrokenPipeError:
         quiet_broken_pipe()
         raise typer.Exit(0) from None
+    except OSError as exc:  # stdout closed, full or read-only, outside bonemets' own writes
+        message(f"bonemets: cannot write output: {exc.strerror or exc}")
+        quiet_broken_pipe()
+        raise typer.Exit(1) from None
     except (KeyboardInterrupt, EOFError):
         message("bonemets: interrupted")
         raise typer.Exit(130) from None
@@ -399,7 +403,9 @@ def _argv_for_completion() -> list[str] | None:
     """The words before the one being completed (bash); None when every command must be offered."""
     if "COMP_WORDS" not in os.environ:
         return None  # zsh/fish: build everything
-    words = os.environ["COMP_WORDS"].split()
+    from bonemets.entry import split_arg_string
+
+    words = split_arg_string(os.environ["COMP_WORDS"])
     try:
         cword = int(os.environ.get("COMP_CWORD", "0"))
     except ValueError:
@@ -449,6 +455,10 @@ def main() -> None:
     except KeyboardInterrupt:
         message("bonemets: interrupted")
         sys.exit(130)
+    except OSError as exc:  # Typer's own output (help, usage) could not be written
+        message(f"bonemets: cannot write output: {exc.strerror or exc}")
+        quiet_broken_pipe()
+        sys.exit(1)
     except Exception as exc:  # outside a command (argument parsing, completion): one line, never a traceback
         internal_error(exc)
         sys.exit(1)

@@ -10,17 +10,42 @@ which defines the interface, the help and every error message. Tests check that 
 same bytes. Importing Typer costs 50-90 ms here, more than everything else a lookup does (bench/README.md).
 """
 import os
+import signal
 import sys
+
+
+def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing: no traceback, exit 130
+    os.write(2, b"bonemets: interrupted\n")
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_early)
 
 LOOKUPS = ("cancer", "lesion", "symptom", "therapy", "diagnostic", "topic")
 FLAGS = {"--json", "--plain", "--pager", "--no-pager", "--evidence", "--red-flags", "--check", "-h", "--help"}
+
+
+def split_arg_string(string: str) -> list[str]:
+    """COMP_WORDS split as click (and so Typer) splits it: shell words, an unfinished quote kept open."""
+    import shlex
+
+    lex = shlex.shlex(string, posix=True)
+    lex.whitespace_split = True
+    lex.commenters = ""
+    out = []
+    try:
+        for token in lex:
+            out.append(token)
+    except ValueError:
+        out.append(lex.token)
+    return out
 
 
 def _fast_bash_completion() -> bool:
     if os.environ.get("BONEMETS_SLOW"):
         return False
     try:
-        words = os.environ["COMP_WORDS"].split()
+        words = split_arg_string(os.environ["COMP_WORDS"])
         cword = int(os.environ["COMP_CWORD"])
     except (KeyError, ValueError):
         return False
@@ -52,8 +77,9 @@ def _fast_bash_completion() -> bool:
         return False
     from bonemets.names import complete_names
 
-    names = complete_names(kind, current, data)
-    sys.stdout.write("".join(n + "\n" for n in names))
+    # Typer keeps only the completions that start with what was typed, exactly: so does this path
+    names = [n for n in complete_names(kind, current, data) if n.startswith(current)]
+    sys.stdout.write("\n".join(names) + "\n")  # as Typer prints it, an empty line for none
     return True
 
 
@@ -124,12 +150,24 @@ def _fast_lookup(argv: list[str]) -> bool:
     return True
 
 
-def main() -> None:
-    if os.environ.get("_BONEMETS_COMPLETE"):
-        if os.environ["_BONEMETS_COMPLETE"] == "complete_bash" and _fast_bash_completion():
-            return
-    elif _fast_lookup(sys.argv[1:]):
-        return
-    from bonemets.cli import main as cli_main
+def _valid_completion_request() -> bool:
+    raw = os.environ.get("COMP_CWORD", "0")
+    return raw.isascii() and raw.isdigit()
 
-    cli_main()
+
+def main() -> None:
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C is handled below
+        if os.environ.get("_BONEMETS_COMPLETE"):
+            if not _valid_completion_request():
+                return  # a malformed request completes nothing, silently
+            if os.environ["_BONEMETS_COMPLETE"] == "complete_bash" and _fast_bash_completion():
+                return
+        elif _fast_lookup(sys.argv[1:]):
+            return
+        from bonemets.cli import main as cli_main
+
+        cli_main()
+    except KeyboardInterrupt:
+        os.write(2, b"bonemets: interrupted\n")
+        sys.exit(130)

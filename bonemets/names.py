@@ -19,13 +19,15 @@ def complete_names(kind: str | None, incomplete: str, extra=()) -> list[str]:
         out = [name for name, k in rows if (kind is None or k == kind) and name.startswith(inc)]
     except Exception:  # noqa: BLE001 - see docstring
         return []
-    return sorted(set(out))
+    return sorted({shell_word(n) for n in out})
 
 
-def complete_sources(incomplete: str) -> list[str]:
-    from bonemets.knowledge import KnowledgeBase
+def shell_word(name: str) -> str:
+    """A name as one inert shell word: a local alias such as zzq$(id) is offered as zzq\\$\\(id\\), never run.
 
-    try:
-        return sorted(s for s in KnowledgeBase.load().sources if s.startswith(incomplete))
-    except Exception:  # noqa: BLE001 - completion never fails loudly
-        return []
+    Backslashes rather than quotes, so the word still starts with what was typed (the shells keep only
+    completions that do).
+    """
+    import re
+
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", name, flags=re.ASCII)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # always used with fullmatch: "id\n" is not an id
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 URGENCY = ("emergency", "urgent", "prompt", "routine")

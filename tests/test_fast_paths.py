@@ -66,3 +66,59 @@ def test_fast_lookup_does_not_import_typer(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert '"id": "prostate"' in r.stdout
     assert r.stderr == "[]"
+
+
+# --- bash completion ---------------------------------------------------------------------------------
+
+def complete(words, cword, tmp_path, **env):
+    base = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword),
+                BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="", **env)
+    return subprocess.run([sys.executable, "-m", "bonemets"], env=base, capture_output=True, text=True, timeout=60)
+
+
+def test_bash_completion_request(tmp_path):
+    r = complete("bonemets cancer pro", 2, tmp_path)
+    assert r.returncode == 0 and "prostate" in r.stdout.split()
+    r = complete("bonemets score sins --location ", 4, tmp_path)
+    assert r.stdout.split() == ["junctional", "mobile", "semirigid", "rigid"]
+    r = complete("bonemets therapy bis", 2, tmp_path)
+    assert "bisphosphonates" in r.stdout.split()
+
+
+@pytest.mark.parametrize("words,cword", [
+    ("bonemets cancer pro", 2), ("bonemets compare lyt", 2), ("bonemets compare lytic bla", 3),
+    ("bonemets therapy", 2), ("bonemets lesion --json s", 3), ("bonemets symptoms --cancer pr", 3),
+    ("bonemets score mirels --site ", 4), ("bonemets cancer prostate ", 3), ("bonemets cancer Pro", 2),
+    ('bonemets therapy "zoledronic a', 2), ("bonemets cancer 'pro", 2), ("bonemets therapy zoledronic\\ a", 2),
+])
+def test_fast_completion_answers_exactly_like_typer(tmp_path, words, cword):
+    fast = complete(words, cword, tmp_path)
+    slow = complete(words, cword, tmp_path, BONEMETS_SLOW="1")
+    assert fast.returncode == slow.returncode == 0
+    assert fast.stdout == slow.stdout and fast.stderr == slow.stderr == ""
+
+
+@pytest.mark.parametrize("cword", ["x", "", "-1", "2x", "٣", "1_0"])
+def test_a_malformed_completion_request_completes_nothing_silently(tmp_path, cword):
+    for slow in ("", "1"):
+        r = complete("bonemets cancer pro", cword, tmp_path, BONEMETS_SLOW=slow)
+        assert r.returncode == 0 and r.stderr == "" and r.stdout.strip() == "", (cword, slow, r.stdout, r.stderr)
+
+
+def test_names_are_offered_as_inert_shell_words(tmp_path):
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "x.yaml").write_text(cancer("zzq", "Zzq").replace('summary: "Local', 'aliases: ["zzq$(id)"]\nsummary: "Local'))
+    r = complete(f"bonemets cancer --data {local} zz", 4, tmp_path)
+    assert 'zzq\\$\\(id\\)' in r.stdout.split() and "zzq" in r.stdout.split()
+
+
+def test_fast_completion_does_not_import_typer(tmp_path):
+    code = ("import sys; from bonemets.entry import main; main(); "
+            "sys.stderr.write(str(sorted(m for m in ('typer', 'yaml', 'rich') if m in sys.modules)))")
+    env = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS="bonemets cancer pro", COMP_CWORD="2",
+               BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
+    subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)  # warm the index
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert "prostate" in r.stdout.split()
+    assert r.stderr == "[]"
