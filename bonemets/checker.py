@@ -45,7 +45,7 @@ class Checker:
         if not node.value.strip():
             self.err(node, f"{what}: empty text")
             return None
-        if "\n" in node.value.strip("\n"):
+        if "\n" in node.value:
             self.err(node, f"{what}: a line break inside the text; write it on one line")
             return None
         if has_invisible(node.value):
@@ -58,7 +58,7 @@ class Checker:
         if has_control(node.value):
             bad = next(c for c in node.value if has_control(c))
             self.err(node, f"{what}: control character U+{ord(bad):04X} in text", soft=True)
-        return neutralise(node.value.strip("\n"))
+        return neutralise(node.value)
 
     def flag(self, node: Node, what: str) -> bool | None:
         if isinstance(node, Scalar) and node.tag == "bool" and node.value in ("true", "false"):

@@ -446,6 +446,9 @@ def __getattr__(name: str):
 
 
 def main() -> None:
+    if sys.stdout is None:  # started with stdout closed (`>&-`): nothing it prints could be seen
+        message("bonemets: cannot write output: standard output is closed")
+        sys.exit(1)
     argv = _argv_for_completion() if os.environ.get("_BONEMETS_COMPLETE") else sys.argv[1:]
     try:
         make_app(argv)(prog_name="bonemets")

@@ -50,3 +50,24 @@ def kb():
     finally:
         if old is not None:
             os.environ["BONEMETS_DATA"] = old
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory):
+    """bonemets built as a wheel and installed into a fresh venv: (venv dir, wheel, the executable)."""
+    import subprocess
+    import sys
+    import venv
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    tmp = tmp_path_factory.mktemp("install")
+    dist = tmp / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(root)],
+                   check=True, capture_output=True, text=True)
+    wheel = next(dist.glob("bonemets-*.whl"))
+    env_dir = tmp / "venv"
+    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
+    subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    str(wheel)], check=True, capture_output=True, text=True)
+    return env_dir, wheel, env_dir / "bin" / "bonemets"

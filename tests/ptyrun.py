@@ -10,14 +10,15 @@ import termios
 import time
 
 
-def run_in_pty(args, *, cols=100, rows=50, env=None, keys: bytes = b"", timeout=60):
+def run_in_pty(args, *, cols=100, rows=50, env=None, keys: bytes = b"", timeout=60, executable=None):
     """(exit code, everything written to the terminal, stderr). ``keys`` are typed ahead."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES",
                                                                   "BONEMETS_DATA", "PAGER", "LESS")}
     full_env.update({"TERM": "xterm-256color", "BONEMETS_PAGER": "cat"}, **(env or {}))  # tests that page say so
-    proc = subprocess.Popen([sys.executable, "-m", "bonemets", *map(str, args)], stdin=slave, stdout=slave,
+    argv = [executable] if executable else [sys.executable, "-m", "bonemets"]
+    proc = subprocess.Popen([*argv, *map(str, args)], stdin=slave, stdout=slave,
                             stderr=subprocess.PIPE, env=full_env, close_fds=True)
     os.close(slave)
     if keys:

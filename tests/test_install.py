@@ -1,28 +1,9 @@
 """The real install: build the wheel, install it into a fresh venv, run bonemets from another directory."""
 import os
 import subprocess
-import sys
-import venv
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("install")
-    dist = tmp / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-                   check=True, capture_output=True, text=True)
-    wheel = next(dist.glob("bonemets-*.whl"))
-    env_dir = tmp / "venv"
-    venv.EnvBuilder(with_pip=True, system_site_packages=False).create(env_dir)
-    py = env_dir / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel)],
-                   check=True, capture_output=True, text=True)
-    return env_dir, wheel
 
 
 def _env(tmp):
@@ -34,14 +15,14 @@ def _env(tmp):
 def test_wheel_ships_the_data(installed):
     import zipfile
 
-    _env_dir, wheel = installed
+    _env_dir, wheel, _exe = installed
     names = zipfile.ZipFile(wheel).namelist()
     assert "bonemets/data/cancers/prostate.yaml" in names
     assert "bonemets/data/sources.yaml" in names
 
 
 def test_installed_command_runs_from_another_directory(installed, tmp_path):
-    env_dir, _ = installed
+    env_dir, _wheel, _exe = installed
     r = subprocess.run([str(env_dir / "bin" / "bonemets"), "cancer", "prostate"], cwd=tmp_path,
                        capture_output=True, text=True, env=_env(tmp_path), timeout=60)
     assert r.returncode == 0, r.stderr
@@ -51,7 +32,7 @@ def test_installed_command_runs_from_another_directory(installed, tmp_path):
 
 
 def test_python_dash_m_and_exit_codes_in_a_real_process(installed, tmp_path):
-    env_dir, _ = installed
+    env_dir, _wheel, _exe = installed
     py = str(env_dir / "bin" / "python")
     r = subprocess.run([py, "-m", "bonemets", "validate"], cwd=tmp_path, capture_output=True, text=True,
                        env=_env(tmp_path), timeout=60)
