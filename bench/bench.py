@@ -27,15 +27,17 @@ SOURCE_FILE = Path(__file__).resolve().parents[1] / "data" / "cancers" / "prosta
 
 
 def make_data(root: Path, n: int) -> Path:
-    """n copies of a real shipped fact file (data/cancers/prostate.yaml), each with its own id, name and
-    aliases: what an institution adding thousands of realistic entries would give."""
+    """n copies of a real shipped fact file (data/cancers/prostate.yaml: its size, its facts, its quotes), each
+    with its own id, name and aliases: what an institution adding thousands of realistic entries would give.
+    The names do not share the prefix the completion rows type ("pro"); one row completes a prefix that
+    every copy shares, separately."""
     import yaml
 
     d = root / f"copies-{n}"
     base = yaml.safe_load(SOURCE_FILE.read_text(encoding="utf-8"))
     for i in range(n):
-        ent = dict(base, id=f"{base['id']}-copy-{i}", name=f"{base['name']} (copy {i})",
-                   aliases=[f"{a} copy {i}" for a in base.get("aliases", [])])
+        ent = dict(base, id=f"local-{i:04d}", name=f"Local cancer entry {i:04d}",
+                   aliases=[f"local alias {i:04d} {k}" for k in range(len(base.get("aliases", [])))])
         sub = d / f"part-{i % 10}"
         sub.mkdir(parents=True, exist_ok=True)
         (sub / f"copy-{i}.yaml").write_text(yaml.safe_dump(ent, sort_keys=False, allow_unicode=True, width=10_000),
@@ -137,6 +139,8 @@ def main() -> None:
             (f"search fracture +{n}", [exe, "search", "fracture", "--data", str(d)], TTY),
             (f"complete 'cancer pro' +{n}", [exe], completion(f"bonemets cancer --data {d} pro", 4)),
         ]
+    cmds.append(("complete 'cancer local' +3000 (all 3,000 match)", [exe],
+                 completion(f"bonemets cancer --data {d3000} local", 4)))
     times: dict[str, list[float]] = {name: [] for name, _, _ in cmds}
     rss: dict[str, int] = {name: 0 for name, _, _ in cmds}
     def one(argv, extra):

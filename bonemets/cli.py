@@ -10,8 +10,8 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from bonemets import DISCLAIMER, __version__, schema
-from bonemets.errors import BonemetsError, NotFound, UsageError
+from bonemets import DISCLAIMER, __version__, commands, schema
+from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
 from bonemets.session import Session, quiet_broken_pipe
 
@@ -173,11 +173,7 @@ def _lookup_command(kind: schema.Kind) -> None:
             metavar="NAME...", autocompletion=_complete(kind.name),
             help=f"A {kind.name} name, id or alias; several words need no quotes.")],
             evidence: EVIDENCE = False) -> None:
-        from bonemets.views import class_doc, entity_doc
-
-        found = s.kb.find(name, kind.name)
-        ev = s.out.evidence
-        s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev))
+        commands.lookup(s, kind.name, name)
 
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
     lookup.__doc__ = (f"Show one {kind.title.lower()}: key facts first, every fact with numbered citations, "
@@ -207,14 +203,7 @@ def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
       bonemets list cancers
       bonemets list scores --json
     """
-    from bonemets.views import list_doc
-
-    k = None
-    if kind is not None:
-        k = schema.kind_of(kind)
-        if k is None:
-            raise UsageError(f"unknown kind {kind!r}; choose from: {', '.join(x.plural for x in schema.KINDS.values())}")
-    s.show(list_doc(s.kb, k))
+    commands.list_entries(s, kind)
 
 
 @command("", "compare")
@@ -229,24 +218,7 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
       bonemets compare breast prostate lung
       bonemets compare denosumab zoledronic-acid
     """
-    from bonemets.resolve import split_into_entries
-    from bonemets.views import compare_doc
-
-    ents = split_into_entries(s.kb, names)
-    if any(e["kind"] == "class" for e in ents):
-        cls = next(e for e in ents if e["kind"] == "class")
-        raise UsageError(f"{cls['name']} is a drug class; compare its members, e.g. "
-                         f"'bonemets compare {' '.join(m['id'] for m in cls['members'][:2])}'")
-    if len(ents) < 2:
-        raise UsageError("compare needs at least two names, e.g. 'bonemets compare lytic blastic'")
-    kinds = {e["kind"] for e in ents}
-    if len(kinds) > 1:
-        which = ", ".join(f"{e['name']} is a {e['kind']}" for e in ents)
-        raise UsageError(f"compare takes entries of one kind ({which})")
-    ids = [e["id"] for e in ents]
-    if len(set(ids)) < len(ids):
-        raise UsageError("compare needs different entries; two names lead to the same one")
-    s.show(compare_doc(s.kb, ents, s.out.evidence))
+    commands.compare(s, names)
 
 
 @command("", "symptoms")
@@ -273,15 +245,7 @@ def symptoms(
       bonemets symptoms --check
       bonemets symptoms --check --present back-pain,leg-weakness
     """
-    from bonemets.views import symptoms_doc
-
-    if present is not None or check:
-        from bonemets.checklist import run_check
-
-        run_check(s, present, red_flags=red_flags, cancer=cancer)
-        return
-    groups, note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
-    s.show(symptoms_doc(s.kb, groups, title, note, s.out.evidence))
+    commands.symptoms(s, red_flags, cancer, check, present)
 
 
 @command("", "search")
@@ -293,15 +257,7 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
       bonemets search fracture
       bonemets search rank ligand
     """
-    from bonemets.views import search_doc
-
-    q = " ".join(query)
-    result = s.kb.search(q)
-    if not result.hits:
-        from bonemets.resolve import clip
-
-        raise NotFound(f"nothing matches {clip(q)!r}", hint="try fewer or other words, or 'bonemets list'")
-    s.show(search_doc(s.kb, q, result))
+    commands.search(s, query)
 
 
 @command("", "sources")
@@ -315,19 +271,7 @@ def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
       bonemets sources
       bonemets sources seed-003-bone-mets-page
     """
-    import difflib
-
-    from bonemets.views import sources_doc
-
-    kb = s.kb
-    if source_id is None:
-        s.show(sources_doc(kb, None))
-        return
-    if source_id not in kb.sources:
-        close = difflib.get_close_matches(source_id, list(kb.sources), n=4, cutoff=0.5)
-        raise NotFound(f"no source with id {source_id!r}",
-                       hint=("did you mean: " + ", ".join(close) + "?") if close else "see 'bonemets sources'")
-    s.show(sources_doc(kb, kb.sources[source_id]))
+    commands.sources(s, source_id)
 
 
 def validate(targets: Annotated[Optional[List[str]], typer.Argument(

@@ -16,46 +16,44 @@ of unchanged files are reused). Rules:
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
-from pathlib import Path
 from typing import NamedTuple
 
 from bonemets import walk
-from bonemets.indexcore import FORMAT, RECENT_NS, Damaged, Layer, check, digest  # noqa: F401
+from bonemets.indexcore import FORMAT, RECENT_NS, Damaged, Layer, blake2b, check, digest  # noqa: F401
 
 # --- where the index lives, and whether it may be trusted ---------------------------------------------
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     explicit = os.environ.get("BONEMETS_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "bonemets"
+    return os.path.join(base, "bonemets")
 
 
 
 
 def _layers_key(layers: list[Layer]) -> str:
     where = "\n".join(f"{os.path.abspath(ly.root)}\t{ly.shown}\t{int(ly.local)}" for ly in layers)
-    return hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return blake2b(where.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def index_path(layers: list[Layer]) -> Path:
-    return cache_dir() / f"index-{_layers_key(layers)}.sqlite"
+def index_path(layers: list[Layer]) -> str:
+    return os.path.join(cache_dir(), f"index-{_layers_key(layers)}.sqlite")
 
 
-def _private_dir(d: Path) -> tuple[str | None, bool]:
+def _private_dir(d: str) -> tuple[str | None, bool]:
     """(problem, say it): None when d is (or can be made) a directory only the current user can write.
 
     A directory others can write to, or another user's, is said (a file planted there would be
     trusted otherwise); one that cannot be made or written is not (bonemets is only slower).
     """
     try:
-        d.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(d, mode=0o700, exist_ok=True)
         st = os.stat(d)
     except (OSError, ValueError) as exc:
         return f"cannot use {d} ({getattr(exc, 'strerror', None) or exc})", False
@@ -70,7 +68,7 @@ def _private_dir(d: Path) -> tuple[str | None, bool]:
     return None, False
 
 
-def _own_regular_file(p: Path) -> bool:
+def _own_regular_file(p: str) -> bool:
     try:
         st = os.lstat(p)
     except (OSError, ValueError):
@@ -84,7 +82,7 @@ def _own_regular_file(p: Path) -> bool:
 class Index:
     """A read-only connection to a built index (a file, or memory)."""
 
-    def __init__(self, conn, path: Path | None) -> None:
+    def __init__(self, conn, path: str | None) -> None:
         self.conn = conn
         self.path = path
 
@@ -109,14 +107,14 @@ class Index:
         return self._run(sql, args)
 
 
-def _connect_file(path: Path):
+def _connect_file(path: str):
     import sqlite3
 
-    uri = "file:" + str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
+    uri = "file:" + path.replace("%", "%25").replace("?", "%3f").replace("#", "%23") + "?mode=ro&immutable=1"
     return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
-def _open_existing(path: Path) -> Index | None:
+def _open_existing(path: str) -> Index | None:
     """The index at path when it is ours, readable and of this format; None otherwise."""
     if not _own_regular_file(path):
         return None
@@ -133,22 +131,27 @@ class Opened(NamedTuple):
 
 
 def fingerprint(scans: list[walk.Scan]) -> str:
+    """One digest of every file's (path, size, mtime, ctime, inode) and every directory's mtime.
+
+    Marked "recent:" when something changed in the last two seconds, so the next run looks again.
+    """
+    from array import array
+
     now = time.time_ns()
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     recent = False
     for s in scans:
-        h.update(b"\x1e")
-        recent = recent or any(now - m <= RECENT_NS for m in s.dirs.values())
-        for f in s.files:
-            h.update(f"{f.rel}\x1f{f.size}\x1f{f.mtime_ns}\x1f{f.ctime_ns}\x1f{f.ino}\x1e".encode("utf-8", "surrogatepass"))
-            recent = recent or now - f.mtime_ns <= RECENT_NS
+        raw = s.raw
+        h.update("\x00".join([t[0] for t in raw]).encode("utf-8", "surrogatepass") + b"\x1e")
+        ints = array("q", [x for t in raw for x in t[1:]])
+        h.update(ints.tobytes())
+        recent = recent or (bool(raw) and now - max(ints[1::4]) <= RECENT_NS) or \
+            any(now - m <= RECENT_NS for m in s.dirs.values())
     return ("recent:" if recent else "") + h.hexdigest()
 
 
 def open_index(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
     """A fresh index for these layers: the cached one if it is current and trusted, else a new build."""
-    from bonemets import indexbuild
-
     fp = fingerprint(scans)
     problem, say = _private_dir(cache_dir())
     path = index_path(layers)
@@ -160,6 +163,8 @@ def open_index(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
         except Damaged:
             old = None
     notes = [f"warning: cache {problem}; working without a cache"] if problem and say else []
+    from bonemets import indexbuild
+
     try:
         conn = indexbuild.build(layers, scans, fp, old)
     except Damaged:  # the old index was damaged mid-way: build from the YAML alone
@@ -182,14 +187,14 @@ def rebuild(layers: list[Layer], scans: list[walk.Scan]) -> Opened:
     return Opened(Index(conn, None) if saved is None else saved, [])
 
 
-def _save(conn, path: Path) -> Index | None:
+def _save(conn, path: str) -> Index | None:
     """Write the in-memory index to path atomically; the saved file, or None when it cannot be written."""
     import sqlite3
     import tempfile
 
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=os.path.dirname(path))
         os.close(fd)
         disk = sqlite3.connect(tmp)
         try:
@@ -212,8 +217,13 @@ def _save(conn, path: Path) -> Index | None:
 # --- names only, for completion ----------------------------------------------------------------------
 
 
-def names_only(layers: list[Layer]) -> list[tuple[str, str]] | None:
-    """(typed name, kind) from the cached index when no data directory changed; None to do it the long way."""
+def names_only(layers: list[Layer], prefix: str = "") -> list[tuple[str, str]] | None:
+    """(typed name, kind) of the names starting with prefix, from the cached index, when no data directory
+    changed (a handful of stats); None to do it the long way.
+
+    Names are read without their row digests: a damaged name can only give a wrong completion word, which
+    then opens nothing or goes through a checked lookup; it is never shown as content.
+    """
     import json
 
     if _private_dir(cache_dir())[0]:
@@ -225,7 +235,8 @@ def names_only(layers: list[Layer]) -> list[tuple[str, str]] | None:
         stamps = json.loads(idx.meta("dirs") or "null")
         if not stamps or not all(os.stat(d).st_mtime_ns == m for d, m in stamps.items()):
             return None
-        return [(k, kind) for k, _id, kind, _how in idx.rows("SELECT key, id, kind, how, digest FROM names")]
+        high = prefix + "\U0010ffff"
+        return idx.raw("SELECT key, kind FROM names WHERE key >= ? AND key < ?", (prefix, high))
     except (OSError, ValueError, Damaged):
         return None
     finally:

@@ -1,7 +1,6 @@
 """What the index's builder and reader share: its format, the row digest, the layer record."""
 from __future__ import annotations
 
-import hashlib
 import sys
 from typing import NamedTuple
 
@@ -22,8 +21,14 @@ class Layer(NamedTuple):
     local: bool
 
 
+try:  # the C module itself: hashlib would load OpenSSL first, 2 ms for nothing on every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - every CPython has it
+    from hashlib import blake2b
+
+
 def digest(*values) -> bytes:
-    h = hashlib.blake2b(key=_KEY, digest_size=16)
+    h = blake2b(key=_KEY, digest_size=16)
     h.update("\x1f".join("" if v is None else str(v) for v in values).encode("utf-8", "surrogatepass"))
     return h.digest()
 

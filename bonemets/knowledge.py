@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import NamedTuple
 
 from bonemets import schema
@@ -19,11 +18,11 @@ SHIPPED = "data"
 ENTITY_ROW = "SELECT id, kind, name, summary, reviewed, path, extra, layer, rel, digest FROM entities"
 
 
-def shipped_dir() -> Path:
+def shipped_dir() -> str:
     """data/ inside the installed package, or the repository's top-level data/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    inside = here / "data"
-    return inside if inside.is_dir() else here.parent / "data"
+    here = os.path.dirname(os.path.realpath(__file__))
+    inside = os.path.join(here, "data")
+    return inside if os.path.isdir(inside) else os.path.join(os.path.dirname(here), "data")
 
 
 def env_dirs() -> list[str]:
@@ -31,18 +30,18 @@ def env_dirs() -> list[str]:
     return [p for p in raw.split(os.pathsep) if p.strip()]
 
 
-def fact_files(root: Path) -> list[Path]:
+def fact_files(root) -> list[str]:
     """Every fact file under root (or root itself), in the order the loader reads them."""
     from bonemets.walk import scan
 
-    return [Path(f.path) for f in scan(str(root)).files]
+    return [f.path for f in scan(str(root)).files]
 
 
 def layers_for(extra=(), use_env: bool = True) -> tuple[list[Layer], list[str]]:
     """The layers to read and one warning per local path that cannot be used."""
     from bonemets.walk import root_problem
 
-    layers = [Layer(str(shipped_dir()), SHIPPED, False)]
+    layers = [Layer(shipped_dir(), SHIPPED, False)]
     warnings = []
     for d in [str(x) for x in extra] + (env_dirs() if use_env else []):
         problem = root_problem(d)

@@ -13,7 +13,7 @@ def complete_names(kind: str | None, incomplete: str, extra=()) -> list[str]:
 
         inc = incomplete.casefold()
         layers, _warnings = layers_for(list(extra))
-        rows = names_only(layers)
+        rows = names_only(layers, inc)
         if rows is None:
             rows = [(key, k) for key, _id, k, _how in KnowledgeBase.load(list(extra)).all_names()]
         out = [name for name, k in rows if (kind is None or k == kind) and name.startswith(inc)]
@@ -22,12 +22,14 @@ def complete_names(kind: str | None, incomplete: str, extra=()) -> list[str]:
     return sorted({shell_word(n) for n in out})
 
 
+# Characters a shell gives a meaning to; each is offered backslash-escaped.
+_SHELL = str.maketrans({c: "\\" + c for c in " \t\n!\"#$&'()*;<>?[\\]^`{|}~"})
+
+
 def shell_word(name: str) -> str:
     """A name as one inert shell word: a local alias such as zzq$(id) is offered as zzq\\$\\(id\\), never run.
 
     Backslashes rather than quotes, so the word still starts with what was typed (the shells keep only
     completions that do).
     """
-    import re
-
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", name, flags=re.ASCII)
+    return name.translate(_SHELL)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from bonemets.doc import MARK_OFF, MARK_ON
 from bonemets.errors import UsageError
-from bonemets.text import neutralise, words
+from bonemets.text import neutralise, slug, words
 from bonemets.vocab import allowed_edits, distance
 
 WEIGHTS = (10.0, 8.0, 4.0, 1.0)  # name, aliases, summary, facts
@@ -26,6 +26,7 @@ class Hit(NamedTuple):
     field: str
     snippet: str  # with MARK_ON/MARK_OFF around matched words
     relevance: float
+    names: tuple = ()  # the entry's name and aliases, as typed-name keys
 
 
 class Result(NamedTuple):
@@ -86,7 +87,8 @@ def _hits(kb, expr: str, limit: int) -> list[Hit]:
         snippet = snips[rowid][col]
         if MARK_ON not in snippet:  # matched through the stemmer only in a way snippet() cannot show
             snippet = doc[5] or doc[3]
-        out.append(Hit(doc[1], doc[2], doc[3], FIELDS[col], snippet, round(-rank, 4)))
+        names = (slug(doc[3]), *(slug(a) for a in doc[4].split(" ; ") if a))
+        out.append(Hit(doc[1], doc[2], doc[3], FIELDS[col], snippet, round(-rank, 4), names))
     kb.touched.update(h.id for h in out)
     return out
 
@@ -109,6 +111,8 @@ def search(kb, query: str, limit: int = 25) -> Result:
     if not groups:
         return Result([], corrections, False, unknown)
     hits = _hits(kb, " AND ".join(groups), limit)
+    wanted = {slug(query)} | {slug(u) for _t, u in corrections}
+    hits.sort(key=lambda h: not wanted & set(h.names))  # an entry named exactly what was typed comes first
     partial = False
     if not hits and len(groups) > 1:
         hits, partial = _hits(kb, " OR ".join(groups), limit), True

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from bonemets.render import Output, emit, isatty, message
 
@@ -14,7 +13,7 @@ def interactive() -> bool:
 
 
 class Session:
-    def __init__(self, out: Output, data: list[Path] | None = None) -> None:
+    def __init__(self, out: Output, data: list | None = None) -> None:
         self.out = out
         self.data = list(data or [])
         self._kb = None

@@ -45,7 +45,7 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     seed documents' directory), every quote is looked up in the seed it cites.
     """
     shipped_mode = not paths
-    parsed = _read(paths or [shipped_dir()], shipped_mode)
+    parsed = _read(paths or [Path(shipped_dir())], shipped_mode)
     issues = [i for p in parsed for i in p.issues]
     base = None if shipped_mode else KnowledgeBase.load(use_env=False)
 

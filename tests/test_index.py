@@ -4,6 +4,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from samples import cancer
@@ -32,7 +33,7 @@ def local(tmp_path, summary="First summary.", age=10):
 
 def db_file(d=None):
     layers, _ = layers_for([str(d)] if d else [], use_env=False)
-    return index.index_path(layers)
+    return Path(index.index_path(layers))
 
 
 def no_parsing(monkeypatch):
@@ -115,7 +116,7 @@ def test_corrupt_index_is_rebuilt_silently(cdir, run):
     path.write_bytes(b"\x00garbage" * 100)
     r = run("cancer", "prostate", env={"BONEMETS_CACHE_DIR": str(cdir)})
     assert r.exit_code == 0 and r.stderr == "" and "Prostate cancer" in r.stdout
-    assert index._open_existing(path) is not None  # valid again
+    assert index._open_existing(str(path)) is not None  # valid again
 
 
 def _alter(path, old, new):

@@ -1,0 +1,87 @@
+"""What each data command does, once: called by the Typer commands (bonemets.cli) and by the fast paths
+that answer before Typer is imported (bonemets.entry), so both print the same bytes."""
+from __future__ import annotations
+
+from bonemets import schema
+from bonemets.errors import NotFound, UsageError
+
+
+def lookup(s, kind: str, name: list[str]) -> None:
+    from bonemets.views import class_doc, entity_doc
+
+    found = s.kb.find(name, kind)
+    ev = s.out.evidence
+    s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev))
+
+
+def list_entries(s, kind: str | None) -> None:
+    from bonemets.views import list_doc
+
+    k = None
+    if kind is not None:
+        k = schema.kind_of(kind)
+        if k is None:
+            raise UsageError(f"unknown kind {kind[:40]!r}; choose from: "
+                             f"{', '.join(x.plural for x in schema.KINDS.values())}")
+    s.show(list_doc(s.kb, k))
+
+
+def compare(s, names: list[str]) -> None:
+    from bonemets.resolve import split_into_entries
+    from bonemets.views import compare_doc
+
+    ents = split_into_entries(s.kb, names)
+    if any(e["kind"] == "class" for e in ents):
+        cls = next(e for e in ents if e["kind"] == "class")
+        raise UsageError(f"{cls['name']} is a drug class; compare its members, e.g. "
+                         f"'bonemets compare {' '.join(m['id'] for m in cls['members'][:2])}'")
+    if len(ents) < 2:
+        raise UsageError("compare needs at least two names, e.g. 'bonemets compare lytic blastic'")
+    kinds = {e["kind"] for e in ents}
+    if len(kinds) > 1:
+        which = ", ".join(f"{e['name']} is a {e['kind']}" for e in ents)
+        raise UsageError(f"compare takes entries of one kind ({which})")
+    ids = [e["id"] for e in ents]
+    if len(set(ids)) < len(ids):
+        raise UsageError("compare needs different entries; two names lead to the same one")
+    s.show(compare_doc(s.kb, ents, s.out.evidence))
+
+
+def symptoms(s, red_flags: bool = False, cancer: str | None = None, check: bool = False,
+             present: str | None = None) -> None:
+    from bonemets.views import symptoms_doc
+
+    if present is not None or check:
+        from bonemets.checklist import run_check
+
+        run_check(s, present, red_flags=red_flags, cancer=cancer)
+        return
+    groups, note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    s.show(symptoms_doc(s.kb, groups, title, note, s.out.evidence))
+
+
+def search(s, query: list[str]) -> None:
+    from bonemets.resolve import clip
+    from bonemets.views import search_doc
+
+    q = " ".join(query)
+    result = s.kb.search(q)
+    if not result.hits:
+        raise NotFound(f"nothing matches {clip(q)!r}", hint="try fewer or other words, or 'bonemets list'")
+    s.show(search_doc(s.kb, q, result))
+
+
+def sources(s, source_id: str | None) -> None:
+    from bonemets.resolve import clip
+    from bonemets.views import sources_doc
+    from bonemets.vocab import distance
+
+    kb = s.kb
+    if source_id is None:
+        s.show(sources_doc(kb, None))
+        return
+    if source_id not in kb.sources:
+        close = sorted(sid for sid in kb.sources if distance(source_id, sid, 3) <= 3)[:4]
+        raise NotFound(f"no source with id {clip(source_id)!r}",
+                       hint=("did you mean: " + ", ".join(close) + "?") if close else "see 'bonemets sources'")
+    s.show(sources_doc(kb, kb.sources[source_id]))
