@@ -2,8 +2,8 @@
 
 - A bash TAB press for an entity name (after a lookup command, or for `compare`) is answered from the
   names cache.
-- A plain lookup, `bonemets KIND NAME` with only the output options (`--json`, `--plain`, `--pager`,
-  `--color X`, `--data DIR`), is answered by the same library calls the Typer command makes.
+- A lookup, `list`, `compare`, `search` or `symptoms` (not `--check`) with only plain options is answered
+  by the same library calls the Typer command makes (bonemets.commands).
 
 Anything else, and any lookup that fails (unknown name, bad data directory...), goes to the Typer app,
 which defines the interface, the help and every error message. Tests check that both paths print the
@@ -84,66 +84,87 @@ def _fast_bash_completion() -> bool:
 
 
 COLORS = ("auto", "always", "never")
+# The commands answered here when their arguments are plain: (own flags, own options taking a value,
+# positional words: "some" | "one-or-none" | "none", --evidence accepted). Anything else goes to Typer.
+FAST = {**{k: ((), (), "some", True) for k in LOOKUPS}, "compare": ((), (), "some", True),
+        "list": ((), (), "one-or-none", False), "search": ((), (), "some", False),
+        "symptoms": (("--red-flags",), ("--cancer",), "none", True)}
 
 
-def _fast_lookup(argv: list[str]) -> bool:
-    """Print one entity as `bonemets KIND NAME... [output options]` would; False to leave it to Typer."""
-    if os.environ.get("BONEMETS_SLOW") or len(argv) < 2 or argv[0] not in LOOKUPS:
-        return False
+def _parse(argv: list[str]):
+    """(output options, data dirs, command flags and options, words), or None when Typer must decide."""
+    bools, valued, positional, evidence = FAST[argv[0]]
     opts = {"json": False, "plain": False, "pager": "auto", "color": "auto", "evidence": False}
     data: list[str] = []
-    name: list[str] = []
+    own: dict = {}
+    words: list[str] = []
     i = 1
     while i < len(argv):
         w = argv[i]
         key, eq, value = w.partition("=")
-        if w in ("--json", "--plain", "--evidence"):
+        if w in ("--json", "--plain") or (w == "--evidence" and evidence):
             opts[w[2:]] = True
         elif w in ("--pager", "--no-pager"):
             opts["pager"] = "always" if w == "--pager" else "never"
-        elif key in ("--color", "--data") and (eq or i + 1 < len(argv)):
+        elif w in bools:
+            own[w] = True
+        elif key in ("--color", "--data", *valued) and (eq or i + 1 < len(argv)):
             if not eq:
                 i += 1
                 value = argv[i]
             if key == "--data":
                 data.append(value)
-            elif value.lower() in COLORS:
+            elif key == "--color" and value.lower() in COLORS:
                 opts["color"] = value.lower()
+            elif key in valued and key not in own and not value.startswith("-"):
+                own[key] = value
             else:
-                return False
+                return None
         elif w.startswith("-"):
-            return False
+            return None
         else:
-            name.append(w)
+            words.append(w)
         i += 1
-    if not name or any(not d.strip() or "\x00" in d for d in data):
+    if (positional == "none" and words) or (positional == "one-or-none" and len(words) > 1) or \
+            (positional == "some" and not words) or any(not d.strip() or "\x00" in d for d in data):
+        return None
+    return opts, data, own, words
+
+
+def _fast_command(argv: list[str]) -> bool:
+    """Answer a lookup, list, compare, symptoms or search with the library calls the Typer command makes
+    (bonemets.commands); False to leave it to Typer, which then reports any error in its own words."""
+    if os.environ.get("BONEMETS_SLOW") or not argv or argv[0] not in FAST:
         return False
+    parsed = _parse(argv)
+    if parsed is None:
+        return False
+    opts, data, own, words = parsed
+    from bonemets import commands
     from bonemets.errors import BonemetsError
-    from bonemets.knowledge import KnowledgeBase
+    from bonemets.render import Output, message
+    from bonemets.session import Session, quiet_broken_pipe
 
+    s = Session(Output(**opts), data, deferred=True)
+    cmd = argv[0]
     try:
-        kb = KnowledgeBase.load(data)
-        ent = kb.find(name, argv[0])
-    except BonemetsError:
-        return False  # Typer's path reports it, with the same words as every other error
-    if ent["kind"] == "class":
-        return False
-    from bonemets.render import Output, OutputError, emit, message
-    from bonemets.session import quiet_broken_pipe
-    from bonemets.views import entity_doc
-
-    for w in kb.warnings:
-        message(f"bonemets: {w}")
-    try:
-        doc = entity_doc(kb, ent, opts["evidence"])
-        for n in kb.notices():
-            message(f"bonemets: {n}")
-        emit(doc, Output(**opts))
+        if cmd in LOOKUPS:
+            commands.lookup(s, cmd, words)
+        elif cmd == "compare":
+            commands.compare(s, words)
+        elif cmd == "list":
+            commands.list_entries(s, words[0] if words else None)
+        elif cmd == "search":
+            commands.search(s, words)
+        else:
+            commands.symptoms(s, red_flags=own.get("--red-flags", False), cancer=own.get("--cancer"))
+    except BonemetsError as exc:
+        if not s.started:
+            return False
+        message(f"bonemets: {exc.message}")  # the output had begun: it could not be written
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         quiet_broken_pipe()
-    except OutputError as exc:
-        message(f"bonemets: {exc.message}")
-        sys.exit(1)
     except KeyboardInterrupt:
         message("bonemets: interrupted")
         sys.exit(130)
@@ -163,7 +184,7 @@ def main() -> None:
                 return  # a malformed request completes nothing, silently
             if os.environ["_BONEMETS_COMPLETE"] == "complete_bash" and _fast_bash_completion():
                 return
-        elif _fast_lookup(sys.argv[1:]):
+        elif _fast_command(sys.argv[1:]):
             return
         from bonemets.cli import main as cli_main
 

@@ -13,10 +13,22 @@ def interactive() -> bool:
 
 
 class Session:
-    def __init__(self, out: Output, data: list | None = None) -> None:
+    """One command's settings and knowledge. ``deferred``: messages wait until the output is shown, so a
+    fast path that gives up (leaving the error to Typer) has printed nothing."""
+
+    def __init__(self, out: Output, data: list | None = None, deferred: bool = False) -> None:
         self.out = out
         self.data = list(data or [])
+        self.deferred = deferred
+        self.started = False
+        self._pending: list[str] = []
         self._kb = None
+
+    def _say(self, text: str) -> None:
+        if self.deferred and not self.started:
+            self._pending.append(text)
+        else:
+            message(text)
 
     @property
     def kb(self):
@@ -25,18 +37,22 @@ class Session:
 
             self._kb = KnowledgeBase.load([str(d) for d in self.data])
             for w in self._kb.warnings:
-                message(f"bonemets: {w}")
+                self._say(f"bonemets: {w}")
         return self._kb
 
     def show(self, doc) -> None:
         if self._kb is not None:
             for n in self._kb.notices():
-                message(f"bonemets: {n}")
+                self._say(f"bonemets: {n}")
+        self.started = True
+        for text in self._pending:
+            message(text)
+        self._pending.clear()
         emit(doc, self.out)
 
     def note(self, text: str) -> None:
         """A message that is not data: stderr, so pipes and --json stay clean."""
-        message(text)
+        self._say(text)
 
 
 def quiet_broken_pipe() -> None:
