@@ -130,7 +130,8 @@ def _folded(block: Grid, width: int) -> Grid:
 
 def _grid(block: Grid, width: int, ascii_only: bool = False) -> Table:
     block = _folded(block, width)
-    t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_lines=True, width=width,
+    several = any(isinstance(c, list) and len(c) > 1 for row in block.rows for c in row)
+    t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_lines=several, width=width,
               title=_text(block.title, "bold") if block.title else None, title_justify="left")
     for i, head in enumerate(block.header):
         least = _min_width(block, i)

@@ -19,11 +19,11 @@ from bonemets.views.facts import (
 
 def list_doc(kb, kind: str | None) -> Doc:
     heads = kb.heads(kind)
-    rows = [[h.name, h.kind, h.id, h.summary] for h in heads]
+    rows = [[h.name, f"{h.kind} {h.id}", h.summary] for h in heads]
     title = f"{schema.KINDS[kind].plural.capitalize()} ({len(heads)})" if kind else f"All entries ({len(heads)})"
     entries = [{"id": h.id, "kind": h.kind, "name": h.name, "summary_text": h.summary, "reviewed": h.reviewed,
                 "file": h.path, "command": open_command({"kind": h.kind, "id": h.id})} for h in heads]
-    return Doc(title, [Grid(["Name", "Kind", "Id", "Summary"], rows, nowrap=(1, 2), fold=((2, 3),))],
+    return Doc(title, [Grid(["Name", "Kind and id", "Summary"], rows, nowrap=(1,), fold=((1, 2),))],
                ["Open one with: bonemets KIND ID (for example: bonemets cancer prostate)"],
                envelope("list", kind=kind, entries=entries), plain_lines=[h.id for h in heads])
 
