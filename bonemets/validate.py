@@ -6,6 +6,7 @@ from pathlib import Path
 from bonemets import evidence, schema
 from bonemets.knowledge import KnowledgeBase, fact_files, shipped_dir
 from bonemets.records import Issue, Parsed
+from bonemets.scores import spec
 from bonemets.text import slug
 from bonemets.yamlload import parse_file
 
@@ -90,6 +91,7 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
         for key, _label in kind.sections:
             for fi, fact in enumerate(ent.get(key, [])):
                 cited += [(f"{key}.{fi}.sources", j, s) for j, s in enumerate(fact.get("sources", []))]
+        cited += spec.cited(ent)  # a score's table
         for where, j, sid in cited:
             if sid not in sources:
                 line, col = _pos(ent, f"{where}.{j}")

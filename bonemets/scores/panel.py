@@ -1,0 +1,147 @@
+"""The prognosis panel: every score whose table says ``panel: {name: prognosis}`` computed from one set
+of inputs, side by side, with where they disagree.
+
+Options: ``--primary`` (a cancer name) feeds every item that takes cancer names (``names: cancer``) and
+items whose choices list cancers (a growth group), but only where the table itself lists that cancer in
+exactly one group; items that share a ``concept`` (e.g. skeletal: solitary or multiple) share one
+option; measured values keep their own name (``--crp``); every other item is ``--PREFIX-KEY``. A score
+with an input missing is reported as needing it, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from bonemets.scores.base import ScoreInputError
+from bonemets.scores.engine import blank, group_of
+
+
+class Option(NamedTuple):
+    flag: str  # without the dashes
+    label: str
+    words: tuple  # allowed words, () for free text or numbers
+    targets: tuple  # ((score id, item key), ...)
+
+
+def members(kb, name: str = "prognosis") -> list[dict]:
+    return [e for e in kb.of_kind("score") if (e.get("table") or {}).get("panel", {}).get("name") == name]
+
+
+def _maps_cancers(item: dict) -> bool:
+    return any(c.get("cancers") or c.get("depends") for c in item.get("choices", []))
+
+
+def options(kb, name: str = "prognosis") -> list[Option]:
+    """The union of the panel scores' inputs, each once."""
+    by_flag: dict[str, Option] = {}
+    concept_words: dict[str, tuple] = {}
+    order: list[str] = ["primary"]
+    primary_targets = []
+    for ent in members(kb, name):
+        t = ent["table"]
+        for item in t["items"]:
+            words = tuple(c["word"] for c in item.get("choices", []))
+            target = (ent["id"], item["key"])
+            if item.get("names") == "cancer":
+                primary_targets.append(target)
+                continue
+            concept = item.get("concept")
+            if concept and concept_words.setdefault(concept, words) == words:
+                flag, label = concept, item["label"]
+            else:
+                flag, label = f"{t['panel']['prefix']}-{item['key']}", f"{ent['name']}: {item['label']}"
+            if _maps_cancers(item):
+                label += " (from --primary where the table lists that cancer in one group)"
+            old = by_flag.get(flag)
+            if old is None:
+                order.append(flag)
+                by_flag[flag] = Option(flag, label, words, (target,))
+            else:
+                by_flag[flag] = old._replace(targets=old.targets + (target,))
+        for v in t.get("values", []):
+            if v["key"] not in by_flag:
+                order.append(v["key"])
+                by_flag[v["key"]] = Option(v["key"], f"{v['label']} ({v['unit']})", (), ((ent["id"], v["key"]),))
+    by_flag["primary"] = Option("primary", "Primary cancer: a name bonemets knows, or a table's own word",
+                                (), tuple(primary_targets))
+    return [by_flag[f] for f in order]
+
+
+def _flag_map(opts: list[Option]) -> dict:
+    return {target: o.flag for o in opts for target in o.targets}
+
+
+def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
+    """One entry per panel score: its Result, or what it needs; ``given`` maps flag -> typed value."""
+    from bonemets.scores import compute as compute_score
+
+    opts = options(kb, name)
+    flags = _flag_map(opts)
+    primary = given.get("primary")
+    out = []
+    for ent in members(kb, name):
+        t = ent["table"]
+        inputs, used, needs = {}, {}, []
+        values_given = any(not blank(given.get(flags[(ent["id"], v["key"])])) for v in t.get("values", []))
+        for v in t.get("values", []):
+            raw = given.get(flags[(ent["id"], v["key"])])
+            if not blank(raw):
+                inputs[v["key"]] = raw
+        for item in t["items"]:
+            key = item["key"]
+            flag = flags.get((ent["id"], key), "primary")
+            raw = given.get(flag)
+            how = f"--{flag}"
+            if blank(raw) and not blank(primary) and _maps_cancers(item) and item.get("names") != "cancer":
+                word, why = group_of(item, primary, kb)
+                if word is None:
+                    needs.append([f"--{flag}", why])
+                    continue
+                raw, how = word, f"from --primary {primary}: {why}"
+            if blank(raw):
+                if item.get("default") is not None or item.get("optional") or (item.get("derive") and values_given):
+                    continue
+                if not any(n[0] == f"--{flag}" for n in needs):
+                    needs.append([f"--{flag}", ""])
+                continue
+            inputs[key] = raw
+            used[key] = [str(raw), how]
+        entry = {"score": ent["id"], "name": ent["name"], "result": None, "needs": needs, "used": used}
+        if not needs:
+            try:
+                entry["result"] = compute_score(ent["id"], inputs, kb)
+            except ScoreInputError as exc:
+                raise ScoreInputError(exc.option, _rename(exc.message, ent, flags)) from None
+        out.append(entry)
+    return out
+
+
+def _rename(message: str, ent: dict, flags: dict) -> str:
+    """A score's message speaks of --growth; on the panel that option is --katagiri-growth."""
+    keys = sorted((i["key"] for i in ent["table"]["items"]), key=len, reverse=True)
+    pattern = re.compile(r"--(" + "|".join(map(re.escape, keys)) + r")\b(?!-)")
+    return pattern.sub(lambda m: "--" + flags.get((ent["id"], m.group(1)), "primary"), message)
+
+
+OUTLOOK = {"under-6-months": "under 6 months", "6-months-or-more": "6 months or more",
+           "12-months-or-more": "12 months or more"}
+
+
+def band_entry(ent: dict, word: str) -> dict:
+    return next(b for b in ent["table"]["bands"] if b["word"] == word)
+
+
+def agreement(kb, entries: list[dict]) -> dict:
+    """Each computed score's survival tier (its band's ``outlook``), and whether the tiers agree."""
+    tiers, not_compared = {}, []
+    for e in entries:
+        r = e["result"]
+        if r is None:
+            continue
+        outlook = band_entry(kb.entities[e["score"]], r.band).get("outlook")
+        if outlook:
+            tiers[e["score"]] = outlook
+        else:
+            not_compared.append(e["score"])
+    agree = None if len(tiers) < 2 else len(set(tiers.values())) == 1
+    return {"tiers": tiers, "agree": agree, "not_compared": not_compared}
