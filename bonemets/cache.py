@@ -24,7 +24,7 @@ from pathlib import Path
 from bonemets import __version__
 from bonemets.records import Issue, Parsed
 
-FORMAT = f"bonemets-cache-6/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"bonemets-cache-7/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
 RECENT_NS = 2_000_000_000
 
 
