@@ -131,6 +131,8 @@ class KnowledgeBase:
     def _add(self, parsed, shown: str, local: bool) -> None:
         ent_id = parsed.head[0]
         extra = {"_path": shown}
+        if local:
+            extra["_local"] = True  # from a --data directory (a local score is marked as such)
         if local and ent_id in self.paths:
             extra["_overrides"] = self.paths[ent_id]
         if parsed.blob is not None:

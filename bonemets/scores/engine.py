@@ -162,19 +162,25 @@ def derive(item: dict, t: dict, inputs: dict) -> tuple | None:
     got = {k: value(defs[k], inputs[k]) for k in wanted if not blank(inputs.get(k))}
     if not got:
         return None
+    unknown, could_be = [], None  # values not given that a higher-ranking rule would need
     for rule in item["derive"]["rules"]:
-        for c in rule["any"]:
-            if c["value"] in got and numbers.inside(got[c["value"]], _d(c["lo"]), c["lo_incl"], _d(c["hi"]),
-                                                     c["hi_incl"]):
-                side = "lo" if c["lo"] is not None else "hi"
-                v = defs[c["value"]]
-                return rule["choice"], (f"{v['label']} {numbers.plain(got[c['value']])} {v['unit']} is "
-                                        f"{_BOUND[side, c[side + '_incl']]} {c[side]}")
-        unknown = [c["value"] for c in rule["any"] if c["value"] not in got]
-        if unknown:
-            raise ScoreInputError(item["key"], f"--{item['key']} is missing and the values given cannot settle it: "
-                                  f"give --{item['key']}, or also {', '.join('--' + u for u in unknown)} "
-                                  f"(a missing value could make it {rule['choice']})")
+        hit = next((c for c in rule["any"] if c["value"] in got and numbers.inside(
+            got[c["value"]], _d(c["lo"]), c["lo_incl"], _d(c["hi"]), c["hi_incl"])), None)
+        if hit is not None and not unknown:
+            side = "lo" if hit["lo"] is not None else "hi"
+            v = defs[hit["value"]]
+            return rule["choice"], (f"{v['label']} {numbers.plain(got[hit['value']])} {v['unit']} is "
+                                    f"{_BOUND[side, hit[side + '_incl']]} {hit[side]}")
+        if hit is not None:
+            break
+        missing = [c["value"] for c in rule["any"] if c["value"] not in got]
+        if missing and could_be is None:
+            could_be = rule["choice"]
+        unknown += missing
+    if unknown:
+        raise ScoreInputError(item["key"], f"--{item['key']} is missing and the values given cannot settle it: "
+                              f"give --{item['key']}, or also {', '.join('--' + u for u in unknown)} "
+                              f"(a missing value could make it {could_be})")
     return item["derive"]["otherwise"], "no value reaches a cut-off"
 
 

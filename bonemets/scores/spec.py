@@ -43,8 +43,11 @@ def _is_seq(node) -> bool:
 class _Spec:
     def __init__(self, ck) -> None:
         self.ck = ck
+        self.broken = False  # an item or its points could not be read: the range of totals is unknown
+        self.band_nodes: dict = {}  # (item key, choice word) -> the node of the band the choice names
 
     def err(self, node, message: str) -> None:
+        self.broken = True
         self.ck.err(node, "table: " + message)
 
     def fields(self, node, what: str, allowed, required=()) -> dict:
@@ -239,6 +242,7 @@ class _Spec:
                 self.err(n, f"item {key!r}: choice {word!r} needs the band it belongs to")
             if "band" in m:
                 c["band"] = self.word(m["band"], "choice band")
+                self.band_nodes[key, word] = m["band"]
             for k in ("synonyms", "cancers"):
                 if k in m:
                     c[k] = [slug(x) for x in self.ck.texts(m[k], f"table: choice {k}")]
@@ -299,7 +303,8 @@ class _Spec:
                 b = self.bounds(cm, "condition")
                 name = self.ck.text(cm["value"], "table: condition value") if "value" in cm else None
                 if name is not None and name not in known:
-                    self.err(cm["value"], f"derive: unknown value {name!r} (table values: {', '.join(sorted(known))})")
+                    have = f"table values: {', '.join(sorted(known))}" if known else "the table has no values"
+                    self.err(cm["value"], f"derive: unknown value {name!r} ({have})")
                 elif b and name and (b["lo"] is None) == (b["hi"] is None):
                     self.err(cn, "condition: give exactly one bound (from, above, to or below)")
                 elif b and name:
@@ -344,7 +349,7 @@ class _Spec:
         if not bands:
             return
         first, last = bands[0], bands[-1]
-        if whole:
+        if whole and not self.broken:
             if first["lo"] != lo:
                 self.err(first["_m"].get("from", first["_node"]), f"{what}: the first band starts at "
                          f"{first['lo']} but the lowest possible total is {lo}")
@@ -352,7 +357,7 @@ class _Spec:
                 where = "open" if last["hi"] is None else f"at {last['hi']}"
                 self.err(last["_m"].get("to", last["_node"]), f"{what}: the last band ends {where} but the highest "
                          f"possible total is {hi if hi is not None else 'open'}")
-        else:
+        elif not whole:
             if first["lo"] is not None:
                 self.err(first["_node"], f"{what}: the first band must be open below (no from/above)")
             if last["hi"] is not None:
@@ -368,7 +373,12 @@ class _Spec:
                 meet = a["hi"] == b["lo"]
                 gap = a["hi"] < b["lo"] or (meet and not a["hi_incl"] and not b["lo_incl"])
                 overlap = a["hi"] > b["lo"] or (meet and a["hi_incl"] and b["lo_incl"])
-            if gap:
+            if gap and whole:
+                lost = a["hi"] + step
+                lost = f"total {lost} is" if lost == b["lo"] - step else f"totals {lost}-{b['lo'] - step} are"
+                self.err(where, f"{what}: gap between {a['word']!r} (up to {a['hi']}) and {b['word']!r} "
+                                f"(from {b['lo']}): {lost} in no band")
+            elif gap:
                 self.err(where, f"{what}: gap between {a['word']!r} (up to {a['hi']}) and {b['word']!r} "
                                 f"(from {b['lo']}): values in between fall in no band")
             elif overlap:
@@ -391,7 +401,8 @@ class _Spec:
             for i in items:
                 for c in i.get("choices", []):
                     if c.get("band") and c["band"] not in words:
-                        self.err(m["items"], f"choice {c['word']!r}: unknown band {c['band']!r}")
+                        self.err(self.band_nodes[i["key"], c["word"]], f"choice {c['word']!r}: unknown band "
+                                                                       f"{c['band']!r}")
             for b in bands:
                 if b["word"] not in used:
                     self.err(b["_node"], f"band {b['word']!r}: no choice belongs to it")
