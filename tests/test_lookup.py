@@ -81,7 +81,8 @@ def test_list_all_and_by_kind(run, kb):
     assert {x["id"] for x in d} == {"osteolytic", "osteoblastic", "mixed"}
     assert all(x["summary"] for x in d)
     scores = {x["id"] for x in run.json("list", "scores")}
-    assert scores == {"mirels", "sins", "tokuhashi", "calcium"}
+    assert scores == {"mirels", "sins", "tokuhashi", "calcium", "tomita", "modified-bauer", "katagiri",
+                      "zoledronic-dose", "bilsky", "frankel", "ecog"}
 
 
 def test_compare_lytic_blastic(run):

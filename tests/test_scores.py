@@ -1,6 +1,5 @@
 """Bedside scores against independent tables written out here (not computed by the code under test)."""
 import itertools
-import math
 
 import pytest
 

@@ -13,7 +13,7 @@ import re
 from typing import NamedTuple
 
 from bonemets.scores.base import ScoreInputError
-from bonemets.scores.engine import blank, group_of
+from bonemets.scores.engine import blank, group_of, read, value
 
 
 class Option(NamedTuple):
@@ -42,8 +42,11 @@ def options(kb, name: str = "prognosis") -> list[Option]:
         for item in t["items"]:
             words = tuple(c["word"] for c in item.get("choices", []))
             target = (ent["id"], item["key"])
-            if item.get("names") == "cancer":
+            if item.get("names") == "cancer":  # fed by --primary; --PREFIX-KEY overrides it for this score
                 primary_targets.append(target)
+                flag = f"{t['panel']['prefix']}-{item['key']}"
+                order.append(flag)
+                by_flag[flag] = Option(flag, f"{ent['name']}: {item['label']}, instead of --primary", (), (target,))
                 continue
             concept = item.get("concept")
             if concept and concept_words.setdefault(concept, words) == words:
@@ -68,7 +71,8 @@ def options(kb, name: str = "prognosis") -> list[Option]:
 
 
 def _flag_map(opts: list[Option]) -> dict:
-    return {target: o.flag for o in opts for target in o.targets}
+    """(score, item) -> its own option; an item fed by --primary maps to its override option."""
+    return {target: o.flag for o in opts if o.flag != "primary" for target in o.targets}
 
 
 def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
@@ -78,6 +82,7 @@ def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
     opts = options(kb, name)
     flags = _flag_map(opts)
     primary = given.get("primary")
+    read_primary = False
     out = []
     for ent in members(kb, name):
         t = ent["table"]
@@ -88,32 +93,54 @@ def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
             if not blank(raw):
                 inputs[v["key"]] = raw
         for item in t["items"]:
-            key = item["key"]
-            flag = flags.get((ent["id"], key), "primary")
-            raw = given.get(flag)
-            how = f"--{flag}"
-            if blank(raw) and not blank(primary) and _maps_cancers(item) and item.get("names") != "cancer":
+            key, flag = item["key"], flags[(ent["id"], item["key"])]
+            raw, how = given.get(flag), f"--{flag}"
+            if blank(raw) and not blank(primary) and item.get("names") == "cancer":
+                raw, how = primary, "--primary"
+                try:
+                    read(item, primary, kb, ent["name"])
+                    read_primary = True
+                except ScoreInputError:
+                    words = ", ".join(c["word"] for c in item["choices"])
+                    needs.append([f"--{flag}", f"--primary {primary} is neither one of this table's words ({words}) "
+                                               "nor a cancer bonemets knows"])
+                    continue
+            elif blank(raw) and not blank(primary) and _maps_cancers(item):
                 word, why = group_of(item, primary, kb)
                 if word is None:
                     needs.append([f"--{flag}", why])
                     continue
-                raw, how = word, f"from --primary {primary}: {why}"
+                raw, how, read_primary = word, f"from --primary {primary}: {why}", True
             if blank(raw):
                 if item.get("default") is not None or item.get("optional") or (item.get("derive") and values_given):
                     continue
-                if not any(n[0] == f"--{flag}" for n in needs):
-                    needs.append([f"--{flag}", ""])
+                needs.append([f"--{flag}", ""])
                 continue
             inputs[key] = raw
             used[key] = [str(raw), how]
         entry = {"score": ent["id"], "name": ent["name"], "result": None, "needs": needs, "used": used}
-        if not needs:
-            try:
+        try:
+            if needs:  # not computable, but every value given is still checked: a bad one is refused
+                _check_given(ent, inputs, kb)
+            else:
                 entry["result"] = compute_score(ent["id"], inputs, kb)
-            except ScoreInputError as exc:
-                raise ScoreInputError(exc.option, _rename(exc.message, ent, flags)) from None
+        except ScoreInputError as exc:
+            raise ScoreInputError(exc.option, _rename(exc.message, ent, flags)) from None
         out.append(entry)
+    if not blank(primary) and not read_primary:
+        raise ScoreInputError("primary", f"--primary {primary}: no panel score can read it; give a cancer bonemets "
+                                         "knows (bonemets list cancers) or a table's own word")
     return out
+
+
+def _check_given(ent: dict, inputs: dict, kb) -> None:
+    t = ent["table"]
+    for item in t["items"]:
+        if not blank(inputs.get(item["key"])):
+            read(item, inputs[item["key"]], kb, ent["name"])
+    for v in t.get("values", []):
+        if not blank(inputs.get(v["key"])):
+            value(v, inputs[v["key"]])
 
 
 def _rename(message: str, ent: dict, flags: dict) -> str:

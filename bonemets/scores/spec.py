@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 
 from bonemets.records import Issue
+from bonemets.scores import specbands
 from bonemets.text import slug
 
 KEYS = ("table",)
 ENGINES = ("points", "grade", "calcium", "creatinine-clearance")
-FORMULAS = {"calcium": ("calcium", "albumin", "units", "convention"),
-            "creatinine-clearance": ("age", "weight", "creatinine", "units", "sex")}
 VERIFICATION = ("V", "S", "U")
-OUTLOOKS = ("under-6-months", "6-months-or-more", "12-months-or-more")
 RESERVED = ("json", "plain", "color", "pager", "data", "help")
 _WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$")
 _KEY = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
@@ -28,7 +26,6 @@ TABLE = ("engine", "verification", "sources", "locator", "title", "formula", "ve
 ITEM = ("key", "label", "help", "choices", "number", "spans", "default", "names", "other", "derive", "concept",
         "optional")
 CHOICE = ("word", "points", "band", "meaning", "synonyms", "cancers", "depends")
-BAND = ("word", "meaning", "from", "to", "above", "below", "survival", "outlook", "dose_mg")
 BOUNDS = ("from", "to", "above", "below")
 
 
@@ -142,10 +139,10 @@ class _Spec:
             t["management"] = {"bands": self.ck.texts(mm["bands"], "table: management bands") if "bands" in mm else [],
                                "facts": self.facts(mm["facts"], "table.management") if "facts" in mm else []}
         engine = t.get("engine")
-        if engine in FORMULAS:
-            self.formula_checks(m, t)
+        if engine in specbands.FORMULAS:
+            specbands.formula_checks(self, m, t)
         elif engine:
-            self.table_bands(m, t)
+            specbands.table_bands(self, m, t)
         if engine and all(k in t for k in ("verification", "sources", "locator", "formula")) and t["items"]:
             return t
         return None
@@ -282,7 +279,7 @@ class _Spec:
                               word=f"{b['lo']}-{b['hi'] if b['hi'] is not None else ''}"))
         spans.sort(key=lambda s: s["lo"])
         lo = num["min"] if num["min"] is not None else 0
-        self.contiguous(spans, f"item {item['key']!r} spans", lo, num["max"], whole=True, node=m["spans"],
+        specbands.contiguous(self, spans, f"item {item['key']!r} spans", lo, num["max"], whole=True, node=m["spans"],
                         step=num["step"] or 1)
         item["spans"] = [{k: v for k, v in s.items() if not k.startswith("_") and k != "word"} for s in spans]
 
@@ -311,140 +308,6 @@ class _Spec:
                     conds.append(dict(b, value=name))
             d["rules"].append({"choice": choice, "any": conds})
         return d
-
-    # --- bands ----------------------------------------------------------------------------------------
-
-    def band_list(self, node, what: str, *, whole: bool, grade: bool = False) -> list:
-        out = []
-        for n in self.seq(node, what):
-            m = self.fields(n, "band", BAND, ("word", "meaning"))
-            word = self.word(m["word"], "band word") if "word" in m else None
-            if word is None or "meaning" not in m:
-                continue
-            if word in {b["word"] for b in out}:
-                self.err(m["word"], f"{what}: band {word!r} is given twice")
-                continue
-            b = self.bounds(m, f"band {word!r}", whole=whole)
-            if b is None:
-                continue
-            if grade and (b["lo"] is not None or b["hi"] is not None):
-                self.err(n, f"band {word!r}: a grade's bands take no bounds (each choice names its band)")
-            b.update(word=word, meaning=self.ck.text(m["meaning"], "table: band meaning"), _node=n, _m=m)
-            for k in ("survival",):
-                if k in m:
-                    b[k] = self.ck.text(m[k], f"table: band {k}")
-            if "outlook" in m:
-                b["outlook"] = self.ck.text(m["outlook"], "table: band outlook")
-                if b["outlook"] not in OUTLOOKS:
-                    self.err(m["outlook"], f"band outlook must be one of {', '.join(OUTLOOKS)}")
-            if "dose_mg" in m:
-                b["dose_mg"] = self.number(m["dose_mg"], "band dose_mg")
-            out.append(b)
-        return out
-
-    def contiguous(self, bands: list, what: str, lo, hi, *, whole: bool, node, step: int = 1) -> None:
-        """Bands in order, no gap, no overlap, from lo to hi (None: open, for real-valued scales).
-
-        Whole-number bands meet when the next starts one step after the last ends (KPS goes by 10)."""
-        if not bands:
-            return
-        first, last = bands[0], bands[-1]
-        if whole and not self.broken:
-            if first["lo"] != lo:
-                self.err(first["_m"].get("from", first["_node"]), f"{what}: the first band starts at "
-                         f"{first['lo']} but the lowest possible total is {lo}")
-            if last["hi"] != hi:
-                where = "open" if last["hi"] is None else f"at {last['hi']}"
-                self.err(last["_m"].get("to", last["_node"]), f"{what}: the last band ends {where} but the highest "
-                         f"possible total is {hi if hi is not None else 'open'}")
-        elif not whole:
-            if first["lo"] is not None:
-                self.err(first["_node"], f"{what}: the first band must be open below (no from/above)")
-            if last["hi"] is not None:
-                self.err(last["_node"], f"{what}: the last band must be open above (no to/below)")
-        for a, b in zip(bands, bands[1:]):
-            where = b["_m"].get("from", b["_m"].get("above", b["_node"]))
-            if a["hi"] is None or b["lo"] is None:
-                self.err(where, f"{what}: only the first band may be open below and only the last open above")
-                continue
-            if whole:
-                gap, overlap = b["lo"] > a["hi"] + step, b["lo"] <= a["hi"]
-            else:
-                meet = a["hi"] == b["lo"]
-                gap = a["hi"] < b["lo"] or (meet and not a["hi_incl"] and not b["lo_incl"])
-                overlap = a["hi"] > b["lo"] or (meet and a["hi_incl"] and b["lo_incl"])
-            if gap and whole:
-                lost = a["hi"] + step
-                lost = f"total {lost} is" if lost == b["lo"] - step else f"totals {lost}-{b['lo'] - step} are"
-                self.err(where, f"{what}: gap between {a['word']!r} (up to {a['hi']}) and {b['word']!r} "
-                                f"(from {b['lo']}): {lost} in no band")
-            elif gap:
-                self.err(where, f"{what}: gap between {a['word']!r} (up to {a['hi']}) and {b['word']!r} "
-                                f"(from {b['lo']}): values in between fall in no band")
-            elif overlap:
-                self.err(where, f"{what}: {b['word']!r} (from {b['lo']}) overlaps {a['word']!r} (up to {a['hi']})")
-
-    def table_bands(self, m: dict, t: dict) -> None:
-        grade = t["engine"] == "grade"
-        if "scales" in m:
-            self.err(m["scales"], "scales belong to formula engines; give bands")
-        if "bands" not in m:
-            self.err(m.get("items", m["engine"]), "table: missing required key 'bands'")
-            return
-        bands = self.band_list(m["bands"], "bands", whole=not grade, grade=grade)
-        if grade:
-            items = t["items"]
-            if len(items) != 1 or "choices" not in items[0]:
-                self.err(m["items"], "a grade takes exactly one item with choices")
-            used = {c.get("band") for i in items for c in i.get("choices", [])}
-            words = {b["word"] for b in bands}
-            for i in items:
-                for c in i.get("choices", []):
-                    if c.get("band") and c["band"] not in words:
-                        self.err(self.band_nodes[i["key"], c["word"]], f"choice {c['word']!r}: unknown band "
-                                                                       f"{c['band']!r}")
-            for b in bands:
-                if b["word"] not in used:
-                    self.err(b["_node"], f"band {b['word']!r}: no choice belongs to it")
-        else:
-            lo = hi = 0
-            for i in t["items"]:
-                pts = [c.get("points") for c in i.get("choices", [])] + [s["points"] for s in i.get("spans", [])]
-                pts = [p for p in pts if p is not None]
-                lo, hi = lo + min(pts, default=0), hi + max(pts, default=0)
-            self.contiguous(bands, "bands", lo, hi, whole=True, node=m["bands"])
-        t["bands"] = [_clean(b) for b in bands]
-
-    def formula_checks(self, m: dict, t: dict) -> None:
-        keys = [i["key"] for i in t["items"]]
-        for need in FORMULAS[t["engine"]]:
-            if need not in keys:
-                self.err(m["items"], f"engine {t['engine']!r} needs an item {need!r}")
-        if "bands" in m:
-            self.err(m["bands"], "formula engines take scales (each with its unit and bands), not bands")
-        if "scales" not in m:
-            self.err(m["engine"], "table: missing required key 'scales'")
-            return
-        t["scales"] = []
-        for n in self.seq(m["scales"], "scales"):
-            sm = self.fields(n, "scale", ("key", "label", "unit", "sources", "locator", "bands"),
-                             ("key", "label", "unit", "bands"))
-            if not {"key", "label", "unit", "bands"} <= set(sm):
-                continue
-            s = {k: self.ck.text(sm[k], f"table: scale {k}") for k in ("key", "label", "unit")}
-            n_scale = len(t["scales"])
-            s["sources"] = self.ck.texts(sm["sources"], "table: scale sources", key=f"table.scales.{n_scale}.sources") \
-                if "sources" in sm else []
-            s["locator"] = self.ck.text(sm["locator"], "table: scale locator") if "locator" in sm else None
-            bands = self.band_list(sm["bands"], f"scale {s['key']!r} bands", whole=False)
-            self.contiguous(bands, f"scale {s['key']!r} bands", None, None, whole=False, node=sm["bands"])
-            s["bands"] = [_clean(b) for b in bands]
-            t["scales"].append(s)
-
-
-def _clean(b: dict) -> dict:
-    return {k: v for k, v in b.items() if not k.startswith("_")}
-
 
 def check(ck, node) -> dict | None:
     """The table block as plain data (None when it cannot be used); problems go to the checker."""
