@@ -238,3 +238,12 @@ def test_prompts_in_a_real_terminal(tmp_path):
     assert code == 0, err
     assert "Pain (--pain) [mild/moderate/functional]:" in err
     assert "band: borderline" in out and "points: 8" in out  # 1 + 3 + 3 + 1
+
+
+@pytest.mark.parametrize("score,table", [("mirels", MIRELS), ("sins", SINS)])
+def test_every_option_refuses_a_word_not_in_its_table(run, score, table):
+    good = {k: next(iter(v)) for k, v in table.items()}
+    for key in table:
+        r = run("score", score, *[x for k, v in dict(good, **{key: "nonsense"}).items() for x in (f"--{k}", v)])
+        assert r.exit_code == 2 and r.stdout == "" and f"--{key}" in r.stderr
+        assert all(w in r.stderr for w in table[key]), r.stderr

@@ -59,18 +59,12 @@ def fact_pairs(facts: list) -> list:
 
 def band_of(bands: list, x) -> dict:
     """The band whose bounds hold x (bounds as loaded: lo/hi with inclusivity; None is open)."""
-    from bonemets.scores.numbers import inside
+    from bonemets.scores.numbers import exact, inside
 
     for b in bands:
-        if inside(x, _num(b.get("lo")), b.get("lo_incl", True), _num(b.get("hi")), b.get("hi_incl", True)):
+        if inside(x, exact(b.get("lo")), b.get("lo_incl", True), exact(b.get("hi")), b.get("hi_incl", True)):
             return b
     raise AssertionError(f"no band holds {x}")  # pragma: no cover - spec checks that bands cover the range
-
-
-def _num(v):
-    from decimal import Decimal
-
-    return None if v is None else Decimal(str(v))
 
 
 def result(ent: dict, inputs: dict, points: dict, meanings: dict, total, band: dict, *, notes=(), extra=None,

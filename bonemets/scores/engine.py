@@ -165,7 +165,7 @@ def derive(item: dict, t: dict, inputs: dict) -> tuple | None:
     unknown, could_be = [], None  # values not given that a higher-ranking rule would need
     for rule in item["derive"]["rules"]:
         hit = next((c for c in rule["any"] if c["value"] in got and numbers.inside(
-            got[c["value"]], _d(c["lo"]), c["lo_incl"], _d(c["hi"]), c["hi_incl"])), None)
+            got[c["value"]], numbers.exact(c["lo"]), c["lo_incl"], numbers.exact(c["hi"]), c["hi_incl"])), None)
         if hit is not None and not unknown:
             side = "lo" if hit["lo"] is not None else "hi"
             v = defs[hit["value"]]
@@ -182,9 +182,3 @@ def derive(item: dict, t: dict, inputs: dict) -> tuple | None:
                               f"give --{item['key']}, or also {', '.join('--' + u for u in unknown)} "
                               f"(a missing value could make it {could_be})")
     return item["derive"]["otherwise"], "no value reaches a cut-off"
-
-
-def _d(v):
-    from decimal import Decimal
-
-    return None if v is None else Decimal(str(v))

@@ -67,14 +67,15 @@ def check_range(option: str, x: Decimal, unit: str, lo, hi, traps=()) -> None:
         raise ScoreInputError(option, f"--{option}: a negative value ({plain(x)}) is impossible")
     typed = plain(x) if abs(x) < Decimal("1e9") else f"{x:.3g}"
     for t_lo, t_lo_incl, t_hi, t_hi_incl, says in traps:
-        if inside(x, _d(t_lo), t_lo_incl, _d(t_hi), t_hi_incl):
+        if inside(x, exact(t_lo), t_lo_incl, exact(t_hi), t_hi_incl):
             raise ScoreInputError(option, f"--{option} {typed}: {says}")
     if not Decimal(str(lo)) <= x <= Decimal(str(hi)):
         raise ScoreInputError(option, f"--{option} {typed} {unit} is not a plausible value: give "
                                       f"{plain(Decimal(str(lo)))} to {plain(Decimal(str(hi)))} {unit}")
 
 
-def _d(v):
+def exact(v):
+    """A bound from a table (int or float, None for open) as an exact Decimal."""
     return None if v is None else Decimal(str(v))
 
 

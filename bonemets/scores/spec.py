@@ -279,8 +279,8 @@ class _Spec:
                               word=f"{b['lo']}-{b['hi'] if b['hi'] is not None else ''}"))
         spans.sort(key=lambda s: s["lo"])
         lo = num["min"] if num["min"] is not None else 0
-        specbands.contiguous(self, spans, f"item {item['key']!r} spans", lo, num["max"], whole=True, node=m["spans"],
-                        step=num["step"] or 1)
+        specbands.contiguous(self, spans, f"item {item['key']!r} spans", lo, num["max"], whole=True,
+                             step=num["step"] or 1)
         item["spans"] = [{k: v for k, v in s.items() if not k.startswith("_") and k != "word"} for s in spans]
 
     def derive(self, node, key: str, words: list, values: list) -> dict | None:

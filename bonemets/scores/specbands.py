@@ -39,7 +39,7 @@ def band_list(sp, node, what: str, *, whole: bool, grade: bool = False) -> list:
     return out
 
 
-def contiguous(sp, bands: list, what: str, lo, hi, *, whole: bool, node, step: int = 1) -> None:
+def contiguous(sp, bands: list, what: str, lo, hi, *, whole: bool, step: int = 1) -> None:
     """Bands in order, no gap, no overlap, from lo to hi (None: open, for real-valued scales).
 
     Whole-number bands meet when the next starts one step after the last ends (KPS goes by 10)."""
@@ -110,7 +110,7 @@ def table_bands(sp, m: dict, t: dict) -> None:
             pts = [c.get("points") for c in i.get("choices", [])] + [s["points"] for s in i.get("spans", [])]
             pts = [p for p in pts if p is not None]
             lo, hi = lo + min(pts, default=0), hi + max(pts, default=0)
-        contiguous(sp, bands, "bands", lo, hi, whole=True, node=m["bands"])
+        contiguous(sp, bands, "bands", lo, hi, whole=True)
     t["bands"] = [_clean(b) for b in bands]
 
 
@@ -136,7 +136,7 @@ def formula_checks(sp, m: dict, t: dict) -> None:
             if "sources" in sm else []
         s["locator"] = sp.ck.text(sm["locator"], "table: scale locator") if "locator" in sm else None
         bands = band_list(sp, sm["bands"], f"scale {s['key']!r} bands", whole=False)
-        contiguous(sp, bands, f"scale {s['key']!r} bands", None, None, whole=False, node=sm["bands"])
+        contiguous(sp, bands, f"scale {s['key']!r} bands", None, None, whole=False)
         s["bands"] = [_clean(b) for b in bands]
         t["scales"].append(s)
 
