@@ -85,8 +85,13 @@ def _choice_option(prefix: str, flag: str, words: list, label: str, default=None
     return ann, (typ(default) if default is not None else None)
 
 
+def _param(flag: str) -> str:
+    """A Python name for an option: never a keyword, never the session's 's' (the flag is declared apart)."""
+    return "opt_" + flag.replace("-", "_")
+
+
 def _item_param(sc_id: str, item: dict) -> P:
-    name, flag, words = item["key"].replace("-", "_"), item["key"], [c["word"] for c in item.get("choices", [])]
+    name, flag, words = _param(item["key"]), item["key"], [c["word"] for c in item.get("choices", [])]
     default = None
     if words and not item.get("names"):
         ann, default = _choice_option(sc_id, flag, words, item["label"], item.get("default"))
@@ -102,7 +107,7 @@ def _item_param(sc_id: str, item: dict) -> P:
 
 
 def _value_param(v: dict, stands_for: str) -> P:
-    return P(v["key"].replace("-", "_"), P.KEYWORD_ONLY, default=None, annotation=Annotated[Optional[str], typer.Option(
+    return P(_param(v["key"]), P.KEYWORD_ONLY, default=None, annotation=Annotated[Optional[str], typer.Option(
         f"--{v['key']}", metavar="X", help=f"{v['label']} in {v['unit']} (instead of --{stands_for})")])
 
 
@@ -128,7 +133,7 @@ def _score_command(ent: dict) -> None:
     keys = [i["key"] for i in t["items"]] + [v["key"] for v in t.get("values", [])]
 
     def run_score(s: Session, **kw) -> None:
-        _show(s, ent["id"], {k: _plain(kw.get(k.replace("-", "_"))) for k in keys})
+        _show(s, ent["id"], {k: _plain(kw.get(_param(k))) for k in keys})
 
     run_score.__signature__ = inspect.Signature([P("s", P.POSITIONAL_OR_KEYWORD)] + params)
     example = t.get("example") or " ".join(f"--{i['key']} {i['choices'][-1]['word'] if 'choices' in i else 'N'}"
@@ -147,14 +152,13 @@ def _prognosis_command(kb) -> None:
         if o.words:
             ann, _ = _choice_option("prognosis", o.flag, list(o.words), o.label)
         else:
-            ann = Annotated[Optional[str], typer.Option(f"--{o.flag}", metavar="NAME" if o.flag == "primary" else "X",
-                                                        help=o.label)]
-        params.append(P(o.flag.replace("-", "_"), P.KEYWORD_ONLY, default=None, annotation=ann))
+            ann = Annotated[Optional[str], typer.Option(f"--{o.flag}", metavar=o.metavar, help=o.label)]
+        params.append(P(_param(o.flag), P.KEYWORD_ONLY, default=None, annotation=ann))
 
     def prognosis(s: Session, **kw) -> None:
         from bonemets.panelview import panel_doc
 
-        given = {o.flag: _plain(kw.get(o.flag.replace("-", "_"))) for o in opts}
+        given = {o.flag: _plain(kw.get(_param(o.flag))) for o in opts}
         if all(v in (None, "") for v in given.values()):
             raise UsageError("give the inputs you have, e.g. --primary and the scores' options (see --help)")
         try:

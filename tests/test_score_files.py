@@ -171,3 +171,21 @@ def test_a_local_score_refuses_bad_input_like_a_shipped_one(run, tmp_path):
     path = score_file(tmp_path)
     r = invoke(["score", "local-score", "--a", "perhaps", "--b", "low", "--data", str(path.parent)], run.env)
     assert r.exit_code == 2 and "'yes', 'no'" in r.stderr
+
+
+def test_any_item_key_makes_a_working_option(run, tmp_path):
+    path = score_file(tmp_path, "    - key: a\n", "    - key: for\n")
+    path.write_text(path.read_text().replace("    - key: b\n", "    - key: s\n"))
+    r = invoke(["score", "local-score", "--for", "yes", "--s", "high", "--data", str(path.parent), "--json"], run.env)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["total"] == 4
+
+
+def test_a_local_score_can_join_the_prognosis_panel(run, tmp_path):
+    path = score_file(tmp_path, '  formula: "total = a + b; range 0-4"\n',
+                      '  formula: "total = a + b; range 0-4"\n  panel: {name: prognosis, prefix: ours}\n')
+    argv = ["prognosis", "--ours-a", "yes", "--ours-b", "low", "--data", str(path.parent), "--json"]
+    r = invoke(argv, run.env)
+    assert r.exit_code == 0, r.output
+    local = next(s for s in json.loads(r.stdout)["scores"] if s["score"] == "local-score")
+    assert local["result"]["local"] is True and local["result"]["band"] == "high"

@@ -21,6 +21,7 @@ class Option(NamedTuple):
     label: str
     words: tuple  # allowed words, () for free text or numbers
     targets: tuple  # ((score id, item key), ...)
+    metavar: str = "X"  # for free text: NAME (a cancer), N (a whole number), X (a measured value)
 
 
 def members(kb, name: str = "prognosis") -> list[dict]:
@@ -46,7 +47,8 @@ def options(kb, name: str = "prognosis") -> list[Option]:
                 primary_targets.append(target)
                 flag = f"{t['panel']['prefix']}-{item['key']}"
                 order.append(flag)
-                by_flag[flag] = Option(flag, f"{ent['name']}: {item['label']}, instead of --primary", (), (target,))
+                by_flag[flag] = Option(flag, f"{ent['name']}: {item['label']}, instead of --primary", (), (target,),
+                                       "NAME")
                 continue
             concept = item.get("concept")
             if concept and concept_words.setdefault(concept, words) == words:
@@ -58,15 +60,21 @@ def options(kb, name: str = "prognosis") -> list[Option]:
             old = by_flag.get(flag)
             if old is None:
                 order.append(flag)
-                by_flag[flag] = Option(flag, label, words, (target,))
+                by_flag[flag] = Option(flag, label, words, (target,),
+                                       "X" if item.get("number", {}).get("decimal") else "N")
             else:
                 by_flag[flag] = old._replace(targets=old.targets + (target,))
-        for v in t.get("values", []):
-            if v["key"] not in by_flag:
-                order.append(v["key"])
-                by_flag[v["key"]] = Option(v["key"], f"{v['label']} ({v['unit']})", (), ((ent["id"], v["key"]),))
+        for v in t.get("values", []):  # a measured value keeps its name; scores measuring it share it
+            flag, target = v["key"], (ent["id"], v["key"])
+            if flag in by_flag and (by_flag[flag].words or by_flag[flag].metavar != "X"):
+                flag = f"{t['panel']['prefix']}-{v['key']}"  # the name is an item's option already
+            if flag in by_flag:
+                by_flag[flag] = by_flag[flag]._replace(targets=by_flag[flag].targets + (target,))
+            else:
+                order.append(flag)
+                by_flag[flag] = Option(flag, f"{v['label']} ({v['unit']})", (), (target,))
     by_flag["primary"] = Option("primary", "Primary cancer: a name bonemets knows, or a table's own word",
-                                (), tuple(primary_targets))
+                                (), tuple(primary_targets), "NAME")
     return [by_flag[f] for f in order]
 
 
@@ -79,45 +87,13 @@ def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
     """One entry per panel score: its Result, or what it needs; ``given`` maps flag -> typed value."""
     from bonemets.scores import compute as compute_score
 
-    opts = options(kb, name)
-    flags = _flag_map(opts)
+    flags = _flag_map(options(kb, name))
     primary = given.get("primary")
     read_primary = False
     out = []
     for ent in members(kb, name):
-        t = ent["table"]
-        inputs, used, needs = {}, {}, []
-        values_given = any(not blank(given.get(flags[(ent["id"], v["key"])])) for v in t.get("values", []))
-        for v in t.get("values", []):
-            raw = given.get(flags[(ent["id"], v["key"])])
-            if not blank(raw):
-                inputs[v["key"]] = raw
-        for item in t["items"]:
-            key, flag = item["key"], flags[(ent["id"], item["key"])]
-            raw, how = given.get(flag), f"--{flag}"
-            if blank(raw) and not blank(primary) and item.get("names") == "cancer":
-                raw, how = primary, "--primary"
-                try:
-                    read(item, primary, kb, ent["name"])
-                    read_primary = True
-                except ScoreInputError:
-                    words = ", ".join(c["word"] for c in item["choices"])
-                    needs.append([f"--{flag}", f"--primary {primary} is neither one of this table's words ({words}) "
-                                               "nor a cancer bonemets knows"])
-                    continue
-            elif blank(raw) and not blank(primary) and _maps_cancers(item):
-                word, why = group_of(item, primary, kb)
-                if word is None:
-                    needs.append([f"--{flag}", why])
-                    continue
-                raw, how, read_primary = word, f"from --primary {primary}: {why}", True
-            if blank(raw):
-                if item.get("default") is not None or item.get("optional") or (item.get("derive") and values_given):
-                    continue
-                needs.append([f"--{flag}", ""])
-                continue
-            inputs[key] = raw
-            used[key] = [str(raw), how]
+        inputs, used, needs, took_primary = _inputs(ent, given, flags, kb)
+        read_primary = read_primary or took_primary
         entry = {"score": ent["id"], "name": ent["name"], "result": None, "needs": needs, "used": used}
         try:
             if needs:  # not computable, but every value given is still checked: a bad one is refused
@@ -131,6 +107,41 @@ def compute(kb, given: dict, name: str = "prognosis") -> list[dict]:
         raise ScoreInputError("primary", f"--primary {primary}: no panel score can read it; give a cancer bonemets "
                                          "knows (bonemets list cancers) or a table's own word")
     return out
+
+
+def _inputs(ent: dict, given: dict, flags: dict, kb) -> tuple:
+    """(inputs, used: key -> [value, how], needs: [[option, why]], whether --primary was read) for one score."""
+    t, primary = ent["table"], given.get("primary")
+    inputs, used, needs, took_primary = {}, {}, [], False
+    for v in t.get("values", []):
+        if not blank(given.get(flags[(ent["id"], v["key"])])):
+            inputs[v["key"]] = given[flags[(ent["id"], v["key"])]]
+    for item in t["items"]:
+        key, flag = item["key"], flags[(ent["id"], item["key"])]
+        raw, how = given.get(flag), f"--{flag}"
+        if blank(raw) and not blank(primary) and item.get("names") == "cancer":
+            try:
+                read(item, primary, kb, ent["name"])
+            except ScoreInputError:
+                words = ", ".join(c["word"] for c in item["choices"])
+                needs.append([f"--{flag}", f"--primary {primary} is neither one of this table's words ({words}) "
+                                           "nor a cancer bonemets knows"])
+                continue
+            raw, how, took_primary = primary, "--primary", True
+        elif blank(raw) and not blank(primary) and _maps_cancers(item):
+            word, why = group_of(item, primary, kb)
+            if word is None:
+                needs.append([f"--{flag}", why])
+                continue
+            raw, how, took_primary = word, f"from --primary {primary}: {why}", True
+        if blank(raw):
+            if not (item.get("default") is not None or item.get("optional") or (item.get("derive") and any(
+                    v["key"] in inputs for v in t.get("values", [])))):
+                needs.append([f"--{flag}", ""])
+            continue
+        inputs[key] = raw
+        used[key] = [str(raw), how]
+    return inputs, used, needs, took_primary
 
 
 def _check_given(ent: dict, inputs: dict, kb) -> None:
