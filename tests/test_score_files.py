@@ -189,3 +189,9 @@ def test_a_local_score_can_join_the_prognosis_panel(run, tmp_path):
     assert r.exit_code == 0, r.output
     local = next(s for s in json.loads(r.stdout)["scores"] if s["score"] == "local-score")
     assert local["result"]["local"] is True and local["result"]["band"] == "high"
+
+
+def test_an_unverified_table_says_so_with_every_result(run, tmp_path):
+    path = score_file(tmp_path, 'verification: "S"', 'verification: "U"')
+    r = invoke(["score", "local-score", "--a", "no", "--b", "low", "--data", str(path.parent), "--plain"], run.env)
+    assert r.exit_code == 0 and "verification: U: UNVERIFIED: not checked against any source" in r.stdout
