@@ -10,6 +10,7 @@ import datetime
 from bonemets import schema
 from bonemets.nodes import Map, Node, Scalar, Seq
 from bonemets.records import Issue, Parsed
+from bonemets.scores import spec
 from bonemets.text import has_control, has_invisible, neutralise
 
 _TRAP = {
@@ -173,8 +174,9 @@ class Checker:
             if kind_name is not None:
                 self.err(kind_node, f"kind: unknown kind {kind_name!r} (allowed: {', '.join(schema.KINDS)})")
             return None
-        allowed = schema.COMMON_REQUIRED + schema.COMMON_OPTIONAL + tuple(kind.labels())
-        m = self.mapping(root, kind.name, allowed, schema.COMMON_REQUIRED + kind.required)
+        blocks = spec.KEYS if kind.name == "score" else ()  # a score's table: bonemets/scores/spec.py
+        allowed = schema.COMMON_REQUIRED + schema.COMMON_OPTIONAL + tuple(kind.labels()) + blocks
+        m = self.mapping(root, kind.name, allowed, schema.COMMON_REQUIRED + kind.required + blocks)
         if m is None:  # pragma: no cover - root is a mapping
             return None
         ent: dict = {"kind": kind.name, "aliases": []}
@@ -217,6 +219,8 @@ class Checker:
                     ent[name] = val
             elif name in flags:
                 ent[name] = self.flag(v, name)
+            elif name in blocks:
+                ent[name] = spec.check(self, v)
         if "sources" in m and not ent.get("sources"):
             self.err(m["sources"][1], "sources: the summary needs at least one source id")
         ent["_pos"] = self.pos

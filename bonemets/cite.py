@@ -19,8 +19,13 @@ def short_citation(src: dict) -> str:
     if not parts:
         return src.get("id", "")
     first = parts[0]
+    authors = re.match(r"[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)? [A-Z]{1,3}(?:,|$| et al)", first)
+    body = not authors and len(first.split()) <= 6  # an organisation: "National Institute for Health ..."
+    if not authors and not body:  # a description, not an author: its own words are the short citation
+        year = _YEAR.search(cit)
+        return first + (f" ({year.group()})" if year and year.group() not in first else "")
     author = first.split(",")[0].strip()
-    if len(first.split(",")) > 1 or " et al" in first:
+    if authors and (len(first.split(",")) > 1 or " et al" in first):
         author += " et al."
     year = _YEAR.search(cit)
     where = next((p for p in parts[1:] if year and year.group() in p), "")
@@ -31,7 +36,7 @@ def short_citation(src: dict) -> str:
     if year:
         bits.append(year.group())
     text = ", ".join(bits[:-1]) + (" " + bits[-1] if len(bits) > 1 else bits[0]) if year else ", ".join(bits)
-    return text if len(text) <= 90 else text[:89] + "…"
+    return text
 
 
 def identifiers(src: dict) -> str:

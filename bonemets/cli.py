@@ -27,7 +27,8 @@ Examples:
 {DISCLAIMER}
 """
 
-SCORE_HELP = ("Bedside scores: Mirels, SINS, revised Tokuhashi, corrected calcium.\n\n"
+SCORE_HELP = ("Bedside scores and grades: Mirels, SINS, revised Tokuhashi, Tomita, modified Bauer, New Katagiri, "
+              "corrected calcium, zoledronic acid dose, Bilsky, Frankel, ECOG (and any in --data).\n\n"
               "Each shows every input, its points, the total, the band with its published meaning, the formula, "
               "the citation and the limits.\n\n\b\nExamples:\n"
               "  bonemets score sins --location junctional --pain mechanical --lesion lytic --alignment normal "
@@ -337,7 +338,7 @@ def _wanted(argv: list[str] | None) -> tuple[str | None, str | None]:
     if argv and argv[0].startswith("-"):  # top-level options: --help, --version, completion installers
         return None, None
     words = _words(argv)
-    top = {name for group, name in REGISTRY if group == ""} | {"score"}
+    top = {name for group, name in REGISTRY if group == ""} | {"score", "prognosis"}
     first = words[0] if words and words[0] in top else None
     second = words[1] if first == "score" and len(words) > 1 else None
     return first, second
@@ -363,12 +364,14 @@ def make_app(argv: list[str] | None = None) -> typer.Typer:
     app = typer.Typer(name="bonemets", help=HELP, rich_markup_mode=None, pretty_exceptions_enable=False,
                       context_settings={"help_option_names": ["-h", "--help"]})
     app.callback(invoke_without_command=True)(_root)
+    if first in (None, "score", "prognosis"):
+        from bonemets import score_commands  # built from the score tables, local ones included
+
+        score_commands.register(argv)
     for (group, name), (fn, kw) in REGISTRY.items():
         if group == "" and first in (None, name):
             app.command(name, **kw)(fn)
     if first in (None, "score"):
-        from bonemets import score_commands  # noqa: F401  (registers the score commands)
-
         score_app = typer.Typer(help=SCORE_HELP, rich_markup_mode=None, no_args_is_help=True)
         names = {name for group, name in REGISTRY if group == "score"}
         for (group, name), (fn, kw) in REGISTRY.items():

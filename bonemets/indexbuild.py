@@ -85,10 +85,18 @@ def cited_sources(value) -> list[str]:
 
 
 def fact_texts(ent: dict) -> list[str]:
+    """The text a search looks at besides names and summary: every fact, and a score table's words."""
     kind = schema.KINDS.get(ent.get("kind", ""))
     if kind is None:
         return []
-    return [f["text"] for key, _label in kind.sections for f in ent.get(key, []) if isinstance(f, dict)]
+    out = [f["text"] for key, _label in kind.sections for f in ent.get(key, []) if isinstance(f, dict)]
+    table = ent.get("table")
+    if isinstance(table, dict):
+        for item in table.get("items", []):
+            out.append(item.get("label", ""))
+            out += [c.get("meaning", "") for c in item.get("choices", []) + item.get("spans", [])]
+        out += [b.get("meaning", "") for b in table.get("bands", [])]
+    return [t for t in out if t]
 
 
 class Resolver:

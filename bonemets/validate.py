@@ -7,6 +7,7 @@ from pathlib import Path
 from bonemets import evidence, schema
 from bonemets.knowledge import SHIPPED, KnowledgeBase, shipped_dir
 from bonemets.records import Issue, Parsed
+from bonemets.scores import spec
 from bonemets.text import slug
 from bonemets.yamlload import parse_file
 
@@ -129,6 +130,7 @@ def _refs(path: str, ent: dict, kinds: dict, sources: dict) -> list[Issue]:
     for key, _label in kind.sections:
         for fi, fact in enumerate(ent.get(key, [])):
             cited += [(f"{key}.{fi}.sources", j, s) for j, s in enumerate(fact.get("sources", []))]
+    cited += spec.cited(ent)  # a score's table
     for where, j, sid in cited:
         if sid not in sources:
             line, col = _pos(ent, f"{where}.{j}")

@@ -17,7 +17,9 @@ WORDS = ["cancer", "lesion", "symptom", "therapy", "diagnostic", "topic", "list"
          "NSCLC", "Xgeva", "--json", "--plain", "--red-flags", "--cancer", "--check", "--present", "--site",
          "--pain", "--lesion", "--size", "--kps", "--calcium", "--albumin", "--units", "mmol/l", "-1", "0", "1e309",
          "nan", "--color", "always", "never", "--help", "--version", "--", "-", "", " ", "cancers", "scores",
-         "--data", "/nonexistent", "[red]x", "\x1b[31m", "..", "ü", "∞"]
+         "--data", "/nonexistent", "[red]x", "\x1b[31m", "..", "ü", "∞",
+         "prognosis", "tomita", "katagiri", "modified-bauer", "zoledronic-dose", "bilsky", "frankel", "ecog",
+         "--primary", "--grade", "--growth", "--crp", "--weight", "--creatinine", "--convention", "uk", "1c", "1_0"]
 
 args = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=8)
 

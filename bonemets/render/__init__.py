@@ -101,7 +101,7 @@ def emit(doc, out: Output) -> None:
     if mode == "plain":
         from bonemets.render import plain
 
-        text = plain.text(doc, colour=colour, evidence=out.evidence)
+        text = plain.text(doc, colour=out.color == "always", evidence=out.evidence)  # plain lines: colour on request
     else:
         from bonemets.render import table
 
