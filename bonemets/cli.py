@@ -392,10 +392,32 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+class _ClippedStream:
+    """stderr for Typer's own messages: a line longer than MAX_LINE (a 100 KB argument echoed back in a usage
+    error) is cut, and says so."""
+
+    MAX_LINE = 300
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        lines = text.split("\n")
+        cut = [line if len(line) <= self.MAX_LINE else line[: self.MAX_LINE] + f"… ({len(line):,} characters, cut)"
+               for line in lines]
+        self._stream.write("\n".join(cut))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): nothing it prints could be seen
         message("bonemets: cannot write output: standard output is closed")
         sys.exit(1)
+    if sys.stderr is not None:
+        sys.stderr = _ClippedStream(sys.stderr)
     argv = _argv_for_completion() if os.environ.get("_BONEMETS_COMPLETE") else sys.argv[1:]
     try:
         make_app(argv)(prog_name="bonemets")

@@ -307,3 +307,12 @@ def test_a_share_of_random_arguments_through_the_real_executable(bm):
         assert code in (0, 1, 2), (argv, code, err[-300:])
 
     check()
+
+
+@pytest.mark.parametrize("args", [["cancer", "prostate", "--color", "X"], ["score", "mirels", "--site", "X"],
+                                  ["score", "calcium", "--calcium", "X", "--albumin", "3"], ["--X"], ["X"],
+                                  ["cancer", "X"], ["search", "X"], ["sources", "X"], ["compare", "lytic", "X"]])
+def test_a_100_kb_argument_is_cut_in_messages(bm, args):
+    big = "x" * 100_000
+    code, out, err = bm(*[a.replace("X", big) for a in args])
+    assert code in (1, 2) and len(err) < 2_000 and big not in out, (args, len(err))
