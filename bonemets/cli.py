@@ -25,6 +25,10 @@ Examples:
   bonemets score mirels --site lower-limb --pain functional --lesion lytic --size over-two-thirds
 
 {DISCLAIMER}
+
+Checking a fact: add --evidence to a lookup or compare to see under each fact the words it rests on (a verbatim
+quote from a seed document) or where in its source it is (a locator); bonemets sources ID shows a source in
+full, with what its verification tag means.
 """
 
 SCORE_HELP = ("Bedside scores and grades: Mirels, SINS, revised Tokuhashi, Tomita, modified Bauer, New Katagiri, "

@@ -34,3 +34,22 @@ def test_disclaimer_in_help_and_readme(run):
     flat = " ".join(r.stdout.split())
     assert DISCLAIMER in flat
     assert "not medical advice" in README
+
+
+def test_readme_output_is_real_and_current():
+    """README's example output comes from running bonemets (tests/readme_output.py), never from a hand."""
+    import tempfile
+
+    import readme_output
+
+    with tempfile.TemporaryDirectory() as cache:
+        fresh = readme_output.render(README, cache)
+    assert fresh == README, "README.md is stale: run python tests/readme_output.py --write"
+    assert README.count("<!-- example") >= 15
+
+
+def test_readme_says_how_to_check_a_fact(run):
+    assert "--evidence" in README and "bonemets sources ID" in README
+    r = run("--help")
+    flat = " ".join(r.stdout.split())
+    assert "--evidence" in flat and "bonemets sources ID" in flat
