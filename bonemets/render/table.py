@@ -79,10 +79,11 @@ def _longest_word(texts) -> int:
 def _fields(block: Fields, width: int, ascii_only: bool = False) -> Table:
     labels = [label for label, _ in block.rows]
     label_w = max(_longest_word(labels), 16 if width >= 80 else 12)
-    t = Table(box=box.ASCII if ascii_only else box.ROUNDED, show_header=False, show_lines=True, expand=True, width=width,
+    value_w = width - label_w - 2 * 2 - 3  # cell padding, two edges and one separator, as Rich counts them
+    t = Table(box=box.ASCII if ascii_only else box.ROUNDED, show_header=False, show_lines=True,
               title=_text(block.title, "bold") if block.title else None, title_justify="left")
     t.add_column(style="bold cyan", width=label_w, overflow="fold")
-    t.add_column(ratio=1, overflow="fold")
+    t.add_column(width=value_w, overflow="fold")
     for label, value in block.rows:
         t.add_row(_text(label), cell(value))
     return t
@@ -128,18 +129,64 @@ def _folded(block: Grid, width: int) -> Grid:
                           nowrap=tuple(keep.index(i) for i in block.nowrap if i in keep))
 
 
+def _shown(value) -> list[str]:
+    """The lines a cell shows before wrapping (bullets, marks and notes included)."""
+    if isinstance(value, str):
+        return value.split("\n")
+    out = []
+    for ln in value:
+        note = "" if ln.note.startswith("bonemets ") else (f"  {ln.note}" if ln.note else "")
+        out.append("• " * (len(value) > 1) + ln.lead + ln.text + (f" {ln.marks}" if ln.marks else "") + note)
+        if ln.note.startswith("bonemets "):
+            out.append("  " + ln.note)
+        out += [f"    {e}" for e in ln.evidence]
+    return out
+
+
+def _natural(block: Grid, i: int) -> int:
+    """The widest line a column holds, its header included."""
+    return max(len(x) for x in [block.header[i]] + [x for row in block.rows for x in _shown(row[i])])
+
+
+def _widths(block: Grid, width: int) -> list[int] | None:
+    """Every column's width, worked out here so Rich need not measure each cell (a measurable part of a long
+    table's cost); None when the columns cannot all get their minimum (Rich then decides)."""
+    n = len(block.header)
+    avail = width - 2 * n - (2 + n - 1)  # cell padding, edges and separators, as Rich counts them
+    least = [_min_width(block, i) for i in range(n)]
+    if sum(least) > avail:
+        return None
+    want = [max(least[i], _natural(block, i)) for i in range(n)]
+    if 0 not in block.nowrap and n > 1:
+        want[0] = min(want[0], max(least[0], width // 4))
+    flexible = [i for i in range(n) if i not in block.nowrap]
+    widths = list(want)
+    while sum(widths) > avail and flexible:
+        widest = max(flexible, key=lambda i: widths[i] - least[i])
+        if widths[widest] <= least[widest]:
+            return None
+        widths[widest] -= 1
+    if sum(widths) < avail and flexible:  # the room left goes to the longest text
+        last = max(flexible, key=lambda i: want[i])
+        widths[last] += avail - sum(widths)
+    return widths
+
+
 def _grid(block: Grid, width: int, ascii_only: bool = False) -> Table:
     block = _folded(block, width)
     several = any(isinstance(c, list) and len(c) > 1 for row in block.rows for c in row)
-    t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=True, show_lines=several, width=width,
+    widths = _widths(block, width)
+    t = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, expand=widths is None, show_lines=several,
+              width=width if widths is None else None,
               title=_text(block.title, "bold") if block.title else None, title_justify="left")
     for i, head in enumerate(block.header):
         least = _min_width(block, i)
+        fixed = {"width": widths[i]} if widths else {}
         if i in block.nowrap:
-            t.add_column(_text(head), no_wrap=True, min_width=least, style="dim" if i else "")
+            t.add_column(_text(head), no_wrap=True, min_width=least, style="dim" if i else "", **fixed)
         else:
-            t.add_column(_text(head), overflow="fold", min_width=least,
-                         max_width=max(least, width // 4) if i == 0 else None, style="bold cyan" if i == 0 else "")
+            t.add_column(_text(head), overflow="fold", min_width=least, style="bold cyan" if i == 0 else "",
+                         max_width=None if widths else (max(least, width // 4) if i == 0 else None), **fixed)
     for row in block.rows:
         t.add_row(*(cell(c) for c in row))
     return t
