@@ -45,7 +45,7 @@ def readable_via(kb, via: str) -> str:
             names[src["seed"]] = src.get("short") or sid
     out = via
     for fname, short in names.items():
-        out = re.sub(re.escape(fname) + r" \(reference (\d+)\)", lambda m: f"{short}, reference {m.group(1)}", out)
+        out = re.sub(re.escape(fname) + r" \(reference (\d+)\)", lambda m, s=short: f"{s}, reference {m.group(1)}", out)
         out = out.replace(fname, short)
     out = re.sub(r"clinical-anchors\.md", "the project's reference notes (clinical anchors)", out)
     out = re.sub(r"content-audit\.md", "the project's content audit", out)
