@@ -138,19 +138,19 @@ class KnowledgeBase:
         self.entities._cache.clear()
         self.sources._cache.clear()
 
-    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def _query(self, how: str, sql: str, args: tuple) -> list[tuple]:
+        """Run a query; a damaged index is rebuilt once and the query repeated."""
         try:
-            return self._index.rows(sql, args)
+            return getattr(self._index, how)(sql, args)
         except Damaged:
             self._recover()
-            return self._index.rows(sql, args)
+            return getattr(self._index, how)(sql, args)
+
+    def _rows(self, sql: str, args: tuple = ()) -> list[tuple]:
+        return self._query("rows", sql, args)
 
     def _raw(self, sql: str, args: tuple = ()) -> list[tuple]:
-        try:
-            return self._index.raw(sql, args)
-        except Damaged:
-            self._recover()
-            return self._index.raw(sql, args)
+        return self._query("raw", sql, args)
 
     def ids(self, table: str) -> list[str]:
         if table == "sources":
