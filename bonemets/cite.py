@@ -8,6 +8,30 @@ from bonemets.doc import Line
 from bonemets.schema import VERIFICATION_WORDS
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def _sentences(cit: str) -> list[str]:
+    """Split a citation at '. ' outside brackets, so '(rev. 2 Sep 2024)' stays in one piece."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(cit):
+        depth += (ch in "([") - (ch in ")]")
+        if ch == "." and depth <= 0 and cit[i + 1:i + 2].isspace():
+            parts.append(cit[start:i])
+            start = i + 1
+    parts.append(cit[start:].rstrip("."))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _balanced(text: str) -> str:
+    """Cut text back to before its first unclosed bracket: 'Title (review concluded 26 July' -> 'Title'."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            opened.append(i)
+        elif ch in ")]" and opened:
+            opened.pop()
+    return text[:opened[0]] if opened else text
 
 
 def short_citation(src: dict) -> str:
@@ -15,7 +39,7 @@ def short_citation(src: dict) -> str:
     if src.get("short"):
         return src["short"]
     cit = src.get("citation", "").strip()
-    parts = [p.strip() for p in re.split(r"\.\s+", cit) if p.strip()]
+    parts = _sentences(cit)
     if not parts:
         return src.get("id", "")
     first = parts[0]
@@ -27,9 +51,10 @@ def short_citation(src: dict) -> str:
     author = first.split(",")[0].strip()
     if authors and (len(first.split(",")) > 1 or " et al" in first):
         author += " et al."
-    year = _YEAR.search(cit)
-    where = next((p for p in parts[1:] if year and year.group() in p), "")
-    journal = where.split(year.group())[0].strip(" ;,(") if year and where else ""
+    # the publication year stands outside brackets: not the "(SEER 2010-2016)" of a title
+    where = next((p for p in parts[1:] if _YEAR.search(_BRACKETED.sub("", p))), "")
+    year = _YEAR.search(_BRACKETED.sub("", where)) or _YEAR.search(cit)
+    journal = _balanced(where.split(year.group())[0]).strip(" ;,(") if year and where else ""
     bits = [author.rstrip(".") if author.endswith(". et al.") else author]
     if journal and journal.casefold() != author.casefold():
         bits.append(journal)

@@ -35,6 +35,30 @@ def test_citations_are_numbered_marks_with_a_reference_list(run, kb):
     assert any(short_citation(seed3) in line and "seed document, read in full" in line for line in refs)
 
 
+@pytest.mark.parametrize("citation, short", [
+    # a year inside the title's brackets is not the publication year
+    ("Huang JF, et al. Incidence of bone metastases at diagnosis (SEER 2010-2016). Ann Transl Med 2020.",
+     "Huang JF et al., Ann Transl Med 2020"),
+    ("Coleman RE. Clinical features of metastatic bone disease and risk of skeletal morbidity. "
+     "Clin Cancer Res 2006;12:6243s-6249s.", "Coleman RE, Clin Cancer Res 2006"),
+    # an abbreviation inside brackets does not end the sentence
+    ("Secondary summaries of a table: Radiopaedia (rev. 2 Sep 2024), GPnotebook.",
+     "Secondary summaries of a table: Radiopaedia (rev. 2 Sep 2024), GPnotebook"),
+])
+def test_short_citation_keeps_author_journal_and_publication_year(citation, short):
+    assert short_citation({"id": "x", "citation": citation}) == short
+
+
+def test_every_short_citation_closes_its_brackets(kb):
+    for sid in kb.sources:
+        text = short_citation(kb.sources[sid])
+        depth = 0
+        for ch in text:
+            depth += (ch in "([") - (ch in ")]")
+            assert depth >= 0, (sid, text)
+        assert depth == 0, (sid, text)
+
+
 def test_a_fact_resting_on_secondary_sources_shows_its_tag(run, kb):
     ent = kb.find("prostate", "cancer")
     facts = [f for k, _ in schema.KINDS["cancer"].sections for f in ent.get(k, [])]
