@@ -13,7 +13,7 @@ import typer
 from bonemets import DISCLAIMER, __version__, commands, schema
 from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
-from bonemets.session import Session, quiet_broken_pipe
+from bonemets.session import ClippedStream, Session, quiet_broken_pipe
 
 HELP = f"""Offline clinical reference on bone metastases: every fact with its source.
 
@@ -298,32 +298,11 @@ def validate(targets: Annotated[Optional[List[str]], typer.Argument(
       bonemets validate --seeds ../shared/seeds
       bonemets validate --json
     """
-    from bonemets.validate import check
-
     def go():
         seed_dir = paths([seeds])[0] if seeds is not None else None
         if seed_dir is not None and not seed_dir.is_dir():
             raise UsageError(f"--seeds: {seeds[:80]!r} is not a directory")
-        issues, nfiles, nents = check(paths(targets) or None, seeds=seed_dir)
-        errors = [i for i in issues if not i.warning]
-        if json_:
-            import json
-
-            from bonemets.doc import envelope
-            from bonemets.render import write
-
-            problems = [{"path": i.path, "line": i.line, "col": i.col, "message": i.message,
-                         "severity": i.severity} for i in issues]
-            write(json.dumps(envelope("validate", ok=not errors, files=nfiles, entities=nents, problems=problems),
-                             indent=2, ensure_ascii=True) + "\n")
-            raise typer.Exit(1 if errors else 0)
-        for i in issues:
-            message(str(i))
-        if errors:
-            message(f"bonemets: {len(errors)} problem(s) in {nfiles} file(s)")
-            raise typer.Exit(1)
-        warned = f", {len(issues)} warning(s)" if issues else ""
-        typer.echo(f"ok: {nfiles} files, {nents} entities checked{warned}")
+        raise typer.Exit(commands.validate(paths(targets) or None, seed_dir, json_))
 
     run(go, command="validate")
 
@@ -396,32 +375,12 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-class _ClippedStream:
-    """stderr for Typer's own messages: a line longer than MAX_LINE (a 100 KB argument echoed back in a usage
-    error) is cut, and says so."""
-
-    MAX_LINE = 300
-
-    def __init__(self, stream) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        lines = text.split("\n")
-        cut = [line if len(line) <= self.MAX_LINE else line[: self.MAX_LINE] + f"… ({len(line):,} characters, cut)"
-               for line in lines]
-        self._stream.write("\n".join(cut))
-        return len(text)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
-
-
 def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`>&-`): nothing it prints could be seen
         message("bonemets: cannot write output: standard output is closed")
         sys.exit(1)
     if sys.stderr is not None:
-        sys.stderr = _ClippedStream(sys.stderr)
+        sys.stderr = ClippedStream(sys.stderr)
     argv = _argv_for_completion() if os.environ.get("_BONEMETS_COMPLETE") else sys.argv[1:]
     try:
         make_app(argv)(prog_name="bonemets")

@@ -85,3 +85,31 @@ def sources(s, source_id: str | None) -> None:
         raise NotFound(f"no source with id {clip(source_id)!r}",
                        hint=("did you mean: " + ", ".join(close) + "?") if close else "see 'bonemets sources'")
     s.show(sources_doc(kb, kb.sources[source_id]))
+
+
+def validate(targets, seed_dir, as_json: bool) -> int:
+    """Check fact files: each problem as path:line:col: message on stderr, or all of them as JSON on stdout.
+    Returns the exit code (1 when there is an error, warnings alone are 0)."""
+    from bonemets.render import message, write
+    from bonemets.validate import check
+
+    issues, nfiles, nents = check(targets, seeds=seed_dir)
+    errors = [i for i in issues if not i.warning]
+    if as_json:
+        import json
+
+        from bonemets.doc import envelope
+
+        problems = [{"path": i.path, "line": i.line, "col": i.col, "message": i.message,
+                     "severity": i.severity} for i in issues]
+        write(json.dumps(envelope("validate", ok=not errors, files=nfiles, entities=nents, problems=problems),
+                         indent=2, ensure_ascii=True) + "\n")
+        return 1 if errors else 0
+    for i in issues:
+        message(str(i))
+    if errors:
+        message(f"bonemets: {len(errors)} problem(s) in {nfiles} file(s)")
+        return 1
+    warned = f", {len(issues)} warning(s)" if issues else ""
+    write(f"ok: {nfiles} files, {nents} entities checked{warned}\n")
+    return 0

@@ -62,3 +62,23 @@ def quiet_broken_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+class ClippedStream:
+    """stderr for Typer's own messages: a line longer than MAX_LINE (a 100 KB argument echoed back in a usage
+    error) is cut, and says so."""
+
+    MAX_LINE = 300
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        lines = text.split("\n")
+        cut = [line if len(line) <= self.MAX_LINE else line[: self.MAX_LINE] + f"… ({len(line):,} characters, cut)"
+               for line in lines]
+        self._stream.write("\n".join(cut))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
