@@ -126,6 +126,12 @@ class Checker:
                     fact["quote"] = self.quotes(v, f"{key}: quote", f"{key}.{idx}.quote")
                 elif schema.FACT_OPTIONAL.get(name) is bool:
                     fact[name] = self.flag(v, f"{key}: {name}")
+                elif name == "grade":
+                    fact[name] = self.grade(v, f"{key}: grade")
+                elif name in schema.STEP_FIELDS and key != schema.STEP_SECTION:
+                    self.err(v, f"{key}: {name} is allowed on a pathway's {schema.STEP_SECTION} only")
+                elif schema.FACT_OPTIONAL.get(name) == "ids":
+                    fact[name] = self.texts(v, f"{key}: {name}", key=f"{key}.{idx}.{name}")
                 elif name == "urgency":
                     val = self.text(v, f"{key}: urgency")
                     if key != schema.SIGN_SECTION:
@@ -138,9 +144,72 @@ class Checker:
                     fact[name] = self.text(v, f"{key}: {name}")
                     if name == "locator":
                         self.pos[f"{key}.{idx}.locator"] = (v.line, v.col)
+            if key == schema.STEP_SECTION:
+                for r in schema.STEP_REQUIRED:
+                    if r not in m:
+                        self.err(item, f"{key}: a step needs {r!r}")
+                if len(fact.get("timing") or "") > schema.TIMING_MAX:
+                    self.err(m["timing"][1], f"{key}: timing is at most {schema.TIMING_MAX} characters "
+                                             "('immediately', 'within 24 hours'); put the rest in text")
             if fact.get("text") and fact.get("sources"):
                 out.append(fact)
+        if key == schema.STEP_SECTION:
+            self._step_order(node, out)
         return out
+
+    def _step_order(self, node: Seq, steps: list[dict]) -> None:
+        """Step ids are unique; every `next` names a later step (branches reach a step, never loop back)."""
+        order: dict[str, int] = {}
+        for i, st in enumerate(steps):
+            sid = st.get("step")
+            if sid is None:
+                continue
+            if not schema.ID_RE.fullmatch(sid):
+                self.err(node.items[i], f"steps: step {sid!r} must be lower-case letters, digits and hyphens")
+            if sid in order:
+                self.err(node.items[i], f"steps: duplicate step {sid!r}")
+            order.setdefault(sid, i)
+        for i, st in enumerate(steps):
+            for j, nxt in enumerate(st.get("next", [])):
+                line, col = self.pos.get(f"steps.{i}.next.{j}", (node.items[i].line, node.items[i].col))
+                if nxt not in order:
+                    self.issues.append(Issue(self.path, line, col, f"steps: next {nxt!r} is not a step of this pathway"))
+                elif order[nxt] <= i:
+                    self.issues.append(Issue(self.path, line, col, f"steps: next {nxt!r} comes before this step; "
+                                                                   "steps run in order"))
+
+    def grade(self, node: Node, what: str) -> dict | None:
+        """A guideline's grade: the words the guideline body itself uses, and its year."""
+        m = self.mapping(node, what, schema.GRADE_REQUIRED + schema.GRADE_OPTIONAL, schema.GRADE_REQUIRED)
+        if m is None:
+            return None
+        out: dict = {}
+        for name, (_k, v) in m.items():
+            if name == "year":
+                if not (isinstance(v, Scalar) and v.tag == "int" and v.value.isdigit() and len(v.value) == 4):
+                    self.err(v, f"{what}: year: expected a four-digit year")
+                    continue
+                year = int(v.value)
+                lo, hi = schema.GRADE_YEARS
+                if not lo <= year <= hi:
+                    self.err(v, f"{what}: year {year} is outside {lo}-{hi}")
+                    continue
+                out["year"] = year
+            else:
+                val = self.text(v, f"{what}: {name}")
+                if val is not None:
+                    out[name] = val
+        words = schema.GRADE_WORDS.get(out.get("by", ""))
+        if words:
+            for name in ("strength", "evidence"):
+                allowed = words.get(name)
+                if name in out and allowed is not None and out[name] not in allowed:
+                    self.err(m[name][1], f"{what}: {name} {out[name]!r} is not a {out['by']} word "
+                                         f"({', '.join(allowed)})")
+                    out.pop(name)
+            if "evidence" in out and "evidence" not in words:
+                self.err(m["evidence"][1], f"{what}: {out['by']} grades no evidence level")
+        return out if set(schema.GRADE_REQUIRED) <= set(out) else None
 
     def quotes(self, node: Node, what: str, where: str) -> list[str]:
         """A quote: one string or a list of strings, each kept with its position for the seed check."""

@@ -169,10 +169,6 @@ def _root(ctx: typer.Context,
 
 # --- one entity ----------------------------------------------------------------------------------------
 
-_EXAMPLES = {"cancer": "prostate", "lesion": "lytic", "symptom": "spinal-cord-compression",
-             "therapy": "denosumab", "diagnostic": "bone-scan", "topic": "vicious-cycle"}
-
-
 def _lookup_command(kind: schema.Kind) -> None:
     def lookup(s: Session, name: Annotated[List[str], typer.Argument(
             metavar="NAME...", autocompletion=_complete(kind.name),
@@ -183,9 +179,9 @@ def _lookup_command(kind: schema.Kind) -> None:
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
     lookup.__doc__ = (f"Show one {kind.title.lower()}: key facts first, every fact with numbered citations, "
                       f"the references and the review date.\n\n"
-                      f"\b\nExamples:\n  bonemets {kind.name} {_EXAMPLES[kind.name]}\n"
-                      f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --evidence\n"
-                      f"  bonemets {kind.name} {_EXAMPLES[kind.name]} --json{extra}\n"
+                      f"\b\nExamples:\n  bonemets {kind.name} {kind.example}\n"
+                      f"  bonemets {kind.name} {kind.example} --evidence\n"
+                      f"  bonemets {kind.name} {kind.example} --json{extra}\n"
                       f"  bonemets list {kind.plural}")
     command("", kind.name)(lookup)
 

@@ -48,6 +48,7 @@ class Kind(NamedTuple):
     # The first screen: (section, short label) whose key fact (the one marked key, else the first) opens
     # the entry, one line each; the other facts follow in the sections, in the order above.
     key: tuple[tuple[str, str], ...] = ()
+    example: str = ""  # a name for the command's --help examples
 
     def labels(self) -> dict[str, str]:
         out = {k: v for k, v in self.sections}
@@ -81,6 +82,7 @@ KINDS: dict[str, Kind] = {
             required=("incidence", "lesion_type"),
             key=(("incidence", "Reaches bone"), ("lesion_type", "Lesion type"), ("sites", "Main sites"),
                  ("treatment", "Management"), ("survival", "Survival")),
+            example="prostate",
         ),
         Kind(
             "lesion", "lesions", "Lesion type",
@@ -96,6 +98,7 @@ KINDS: dict[str, Kind] = {
             required=("process",),
             key=(("process", "What happens"), ("radiology", "Imaging"), ("primaries", "Typical primaries"),
                  ("complications", "Complications")),
+            example="lytic",
         ),
         Kind(
             "symptom", "symptoms", "Symptom or complication",
@@ -112,6 +115,7 @@ KINDS: dict[str, Kind] = {
             flags=(("red_flag", "Red flag"),),
             required=("meaning", "action", "urgency", "group"),
             key=(("action", "What to do"), ("signs", "Ask about")),
+            example="spinal-cord-compression",
         ),
         Kind(
             "therapy", "therapies", "Therapy",
@@ -127,6 +131,7 @@ KINDS: dict[str, Kind] = {
             required=("mechanism",),
             key=(("indications", "Indication"), ("schedule", "Dose"), ("cautions", "Caution"),
                  ("side_effects", "Side effects")),
+            example="denosumab",
         ),
         Kind(
             "diagnostic", "diagnostics", "Diagnostic test",
@@ -138,6 +143,7 @@ KINDS: dict[str, Kind] = {
             refs=(("cancers", "cancer", "Especially in"), ("see", "any", "See also")),
             required=("purpose",),
             key=(("purpose", "What it is for"), ("findings", "What it shows"), ("limitations", "Limits")),
+            example="bone-scan",
         ),
         Kind(
             "topic", "topics", "Background topic",
@@ -149,6 +155,32 @@ KINDS: dict[str, Kind] = {
             refs=(("see", "any", "See also"),),
             required=("overview",),
             key=(("overview", "Overview"), ("clinical", "Why it matters")),
+            example="vicious-cycle",
+        ),
+        Kind(
+            "pathway", "pathways", "Pathway",
+            sections=(
+                ("scope", "Who it is for"),
+                ("steps", "Steps"),
+                ("notes", "Notes"),
+            ),
+            refs=(("see", "any", "See also"),),
+            required=("scope", "steps"),
+            key=(("scope", "Who it is for"),),
+            example="mscc",
+        ),
+        Kind(
+            "leaflet", "leaflets", "Patient leaflet",
+            sections=(
+                ("about", "What this is about"),
+                ("signs", "Warning signs"),
+                ("action", "What to do"),
+                ("care", "Looking after yourself"),
+            ),
+            refs=(("see", "any", "See also"),),
+            required=("about", "action"),
+            key=(("about", "About"),),
+            example="mscc",
         ),
         Kind(
             "score", "scores", "Bedside score",
@@ -160,6 +192,7 @@ KINDS: dict[str, Kind] = {
             refs=(("see", "any", "See also"),),
             required=("purpose",),
             key=(("purpose", "What it is for"),),
+            example="sins",
         ),
     )
 }
@@ -172,8 +205,32 @@ COMMON_OPTIONAL = ("aliases", "quote", "locator")  # quote/locator: the summary'
 FACT_REQUIRED = ("text", "sources")
 # "texts": a string or a list of strings. `urgency` is allowed on a symptom's signs only.
 FACT_OPTIONAL = {"quote": "texts", "locator": str, "conflict": str, "unverified": bool, "note": str,
-                 "key": bool, "urgency": str}
+                 "key": bool, "urgency": str, "grade": "grade",
+                 "step": str, "who": str, "timing": str, "when": str, "next": "ids", "uses": "ids"}
 SIGN_SECTION = "signs"
+# A pathway's steps (kind pathway, section steps) carry these; nowhere else.
+STEP_SECTION = "steps"
+STEP_FIELDS = ("step", "who", "timing", "when", "next", "uses")
+STEP_REQUIRED = ("step", "who", "timing")
+TIMING_MAX = 60
+
+# A guideline's grade of a recommendation, as the guideline publishes it:
+#   grade: {by: ESMO, year: 2020, strength: "A", evidence: "I"}
+#   grade: {by: ASCO, year: 2017, strength: "strong", evidence: "high"}
+#   grade: {by: NICE, year: 2023, strength: "offer"}
+# `by` names the guideline body; `strength` and `evidence` must be words that body uses.
+GRADE_REQUIRED = ("by", "year", "strength")
+GRADE_OPTIONAL = ("evidence",)
+GRADE_WORDS = {
+    # ESMO: levels of evidence I-V, grades of recommendation A-E.
+    "ESMO": {"strength": ("A", "B", "C", "D", "E"), "evidence": ("I", "II", "III", "IV", "V")},
+    # ASCO: strength of recommendation and evidence quality.
+    "ASCO": {"strength": ("strong", "moderate", "weak"),
+             "evidence": ("high", "intermediate", "low", "insufficient")},
+    # NICE: the strength is carried by the verb of the recommendation.
+    "NICE": {"strength": ("must", "must not", "offer", "do not offer", "consider", "do not", "ensure")},
+}
+GRADE_YEARS = (1990, 2030)
 
 SOURCE_REQUIRED = ("id", "citation", "via")
 SOURCE_OPTIONAL = ("seed", "short", "doi", "pmid", "url", "verification", "note")

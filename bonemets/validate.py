@@ -126,6 +126,11 @@ def _refs(path: str, ent: dict, kinds: dict, sources: dict) -> list[Issue]:
                 line, col = _pos(ent, f"{key}.{i}")
                 want = "entity" if target == "any" else target
                 issues.append(Issue(path, line, col, f"{key}: no {want} with id {ref!r}"))
+    for fi, step in enumerate(ent.get(schema.STEP_SECTION, []) if ent["kind"] == "pathway" else []):
+        for j, ref in enumerate(step.get("uses", [])):
+            if ref not in kinds:
+                line, col = _pos(ent, f"{schema.STEP_SECTION}.{fi}.uses.{j}")
+                issues.append(Issue(path, line, col, f"steps: uses: no entity with id {ref!r}"))
     cited = [("sources", i, s) for i, s in enumerate(ent.get("sources", []))]
     for key, _label in kind.sections:
         for fi, fact in enumerate(ent.get(key, [])):
