@@ -93,19 +93,20 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
 
 
 def _names(ents, base, heads, checked_ids) -> list[Issue]:
-    """Every name a user can type must lead to one entity."""
+    """Every name a user can type after a kind's command must lead to one entity of that kind (ids are
+    unique across every kind, checked apart)."""
     issues = []
-    owners: dict[str, tuple[str, str]] = {}
+    owners: dict[tuple[str, str], tuple[str, str]] = {}
     if base is not None:
-        for key, ent_id, _kind, how in base.all_names():
+        for key, ent_id, kind, how in base.all_names():
             if how in ("id", "name") and ent_id in heads and ent_id not in checked_ids:
-                owners.setdefault(key, (ent_id, heads[ent_id].path))
+                owners.setdefault((kind, key), (ent_id, heads[ent_id].path))
     for path, ent in ents:
         names = [("id", ent["id"])] + [(f"aliases.{i}", a) for i, a in enumerate(ent.get("aliases", []))]
         if "name" in ent:
             names.insert(1, ("name", ent["name"]))
         for where, name in names:
-            key = slug(name)
+            key = (ent["kind"], slug(name))
             owner = owners.get(key)
             if owner and owner[0] != ent["id"]:
                 line, col = _pos(ent, where)
