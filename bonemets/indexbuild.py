@@ -1,10 +1,7 @@
 """Build the index (bonemets.index) from the fact files: parse what changed, layer, resolve, write rows.
 
-Layering: the shipped files first, then each ``--data``/``BONEMETS_DATA`` directory. A local entity with
-a shipped id replaces it; a local source with a shipped id replaces its citation; a local name that a
-shipped entry also answers to is shared, an exact id winning. Each of these is recorded as a *notice*
-tied to what it concerns, so every command that shows the entity, source or name says so once; a local
-override that lowers a shipped symptom's urgency or red flag is recorded with both values.
+Layering (what local data may and may not do) is bonemets.layers; this module parses, and writes the
+rows the layers add up to.
 """
 from __future__ import annotations
 
@@ -15,8 +12,8 @@ import time
 from pathlib import Path
 
 from bonemets import schema, walk
+from bonemets.layers import Resolver, entity_keys
 from bonemets.indexcore import FORMAT, RECENT_NS, Damaged, Layer, digest
-from bonemets.text import slug
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT, digest BLOB);
@@ -44,7 +41,6 @@ CREATE VIRTUAL TABLE grams USING fts5(term, tokenize='trigram');
 """
 
 _WORD = re.compile(r"[^\W_]+")
-_RANK = {u: i for i, u in enumerate(schema.URGENCY)}
 
 
 def body_of(parsed) -> dict:
@@ -59,10 +55,6 @@ def body_of(parsed) -> dict:
                  for k, v in vocab.items()}
     return {"path": parsed.path, "entity": ent, "sources": sources, "reviewed": parsed.reviewed,
             "vocabulary": vocab, "issues": [[i.line, i.col, i.message, i.soft, i.warning] for i in parsed.issues]}
-
-
-def entity_keys(ent: dict) -> list[str]:
-    return [k for k in dict.fromkeys([slug(ent["id"]), slug(ent.get("name", "")), *map(slug, ent.get("aliases", []))]) if k]
 
 
 def cited_sources(value) -> list[str]:
@@ -97,123 +89,6 @@ def fact_texts(ent: dict) -> list[str]:
             out += [c.get("meaning", "") for c in item.get("choices", []) + item.get("spans", [])]
         out += [b.get("meaning", "") for b in table.get("bands", [])]
     return [t for t in out if t]
-
-
-class Resolver:
-    """Everything the layers add up to: entities, sources, vocabulary, names, notices, warnings."""
-
-    def __init__(self) -> None:
-        self.ents: dict[str, dict] = {}
-        self.sources: dict[str, dict] = {}
-        self.vocab: dict = {"spellings": [], "terms": [], "classes": [], "distinct": []}
-        self.notices: list[tuple[str, str]] = []
-        self.warnings: list[str] = []
-        self.reviewed: dict[str, str] = {}
-
-    def add(self, pos: int, layer: Layer, rel: str, body: dict) -> None:
-        path, issues = body["path"], body["issues"]
-        if issues:
-            hard = [i for i in issues if not i[3]]
-            first = (hard or issues)[0]
-            more = f" (+{len(issues) - 1} more)" if len(issues) > 1 else ""
-            what = "skipped" if hard else "loaded, made safe:"
-            self.warnings.append(f"warning: {what} {path}:{first[0]}:{first[1]}: {first[2]}{more}; "
-                                 f"run 'bonemets validate {path}'")
-            if hard:
-                return
-        ent = body["entity"]
-        if ent is not None and "id" in ent and ent.get("kind") in schema.KINDS:
-            self._entity(pos, layer, rel, path, ent)
-        for src in body["sources"]:
-            prev = self.sources.get(src["id"])
-            if prev is not None and layer.local:
-                self.notices.append((f"source:{src['id']}", f"local file {path} replaces the citation of source "
-                                                             f"{src['id']!r} (was in {prev.get('_path')})"))
-            self.sources[src["id"]] = dict(src, _local=layer.local)
-        if body["reviewed"] and (body["sources"] or body["vocabulary"] is not None):
-            self.reviewed[path] = body["reviewed"]
-        if body["vocabulary"]:
-            self._vocabulary(layer, path, body["vocabulary"])
-
-    def _entity(self, pos: int, layer: Layer, rel: str, path: str, ent: dict) -> None:
-        extra: dict = {"_path": path, "_local": layer.local}
-        prev = self.ents.get(ent["id"])
-        if prev is not None and layer.local:
-            extra["_overrides"] = prev["path"]
-            self.notices.append((ent["id"], f"local file {path} overrides the entry {ent['id']!r} of {prev['path']}"))
-            old = prev["entity"]
-            if ent["kind"] == "symptom" and old.get("kind") == "symptom":
-                was, now = old.get("urgency"), ent.get("urgency")
-                lowered = _RANK.get(now, 9) > _RANK.get(was, 9)
-                unflagged = bool(old.get("red_flag")) and not ent.get("red_flag")
-                if lowered or unflagged:
-                    extra["_shipped_urgency"] = was
-                    extra["_shipped_red_flag"] = bool(old.get("red_flag"))
-                    self.notices.append((ent["id"], f"local override lowers urgency: {path} makes "
-                                                     f"{ent.get('name', ent['id'])!r} {now}"
-                                                     f"{'' if ent.get('red_flag') else ', not a red flag'}; "
-                                                     f"{prev['path']} has it {was}"
-                                                     f"{', a red flag' if old.get('red_flag') else ''}"))
-        self.ents[ent["id"]] = {"entity": ent, "extra": extra, "path": path, "layer": pos, "rel": rel,
-                                "local": layer.local}
-
-    def _vocabulary(self, layer: Layer, path: str, vocab: dict) -> None:
-        for key in ("spellings", "terms", "distinct"):
-            self.vocab[key] += vocab.get(key, [])
-        known = {c["id"]: c for c in self.vocab["classes"]}
-        for c in vocab.get("classes", []):
-            if c["id"] in known and layer.local:
-                self.notices.append((f"class:{c['id']}", f"local file {path} replaces the drug class {c['id']!r}"))
-            known[c["id"]] = dict(c, _path=path, _local=layer.local)
-        self.vocab["classes"] = list(known.values())
-
-    # names
-
-    def names(self) -> list[tuple[str, str, str, str]]:
-        """(key, id, kind, how) rows; notices for names that a local entry shares with a shipped one."""
-        rows: list[tuple[str, str, str, str]] = []
-        owners: dict[str, list[tuple[str, bool]]] = {}
-        for ent_id, rec in self.ents.items():
-            ent = rec["entity"]
-            keys = entity_keys(ent)
-            for i, key in enumerate(keys):
-                how = "id" if i == 0 and key == slug(ent_id) else "name"
-                rows.append((key, ent_id, ent["kind"], how))
-                owners.setdefault(key, []).append((ent_id, rec["local"]))
-        for key, who in owners.items():
-            local = [i for i, is_local in who if is_local]
-            shipped = [i for i, is_local in who if not is_local]
-            if local and shipped:
-                self.notices.append((f"name:{key}", f"the name {key!r} is used by the local entry "
-                                                    f"{', '.join(local)} and the shipped entry {', '.join(shipped)}; "
-                                                    "an exact id wins, otherwise give the id"))
-        from bonemets.vocab import Vocabulary
-
-        voc = Vocabulary(self.vocab)
-        taken = set(owners)
-        for c in self.vocab["classes"]:
-            for key in dict.fromkeys([slug(c["id"]), slug(c["name"]), *map(slug, c.get("aliases", []))]):
-                if key and key not in taken:
-                    rows.append((key, f"class:{c['id']}", c["kind"], "class"))
-                    taken.add(key)
-        for term in self.vocab["terms"]:
-            if term["kind"] == "related":
-                continue  # a related term is never a silent synonym
-            for phrase in term["means"]:
-                target = owners.get(slug(phrase))
-                key = slug(term["term"])
-                if target and len(target) == 1 and key not in taken:
-                    ent_id = target[0][0]
-                    rows.append((key, ent_id, self.ents[ent_id]["entity"]["kind"], term["kind"]))
-                    taken.add(key)
-                    break
-        for key, who in list(owners.items()):
-            for variant in voc.variants(key):
-                if variant not in taken:
-                    ent_id = who[0][0]
-                    rows.append((variant, ent_id, self.ents[ent_id]["entity"]["kind"], "spelling"))
-                    taken.add(variant)
-        return rows
 
 
 def _old_files(old) -> dict:

@@ -183,6 +183,11 @@ class KnowledgeBase:
         if ent is None or ent.get("id") != key:
             raise Damaged("an entity row that does not match its file")
         ent.update(json.loads(extra))
+        if ent.get("_local") and not ent.get("_overrides"):  # a local file's own facts say so (evidence
+            # not checked); an override's facts are marked where they differ from the shipped entry
+            for key, _label in schema.KINDS[ent["kind"]].sections if ent["kind"] in schema.KINDS else ():
+                for f in ent.get(key) or []:
+                    f.setdefault("_local", "file")
         return ent
 
     # --- what the index knows -------------------------------------------------------------------------
@@ -262,11 +267,11 @@ class KnowledgeBase:
             items = [s for s in items if s["id"] in c.get("symptoms", []) or c["id"] in s.get("cancers", [])]
         if red_flags:
             # a local override that took a shipped red flag away stays listed, marked (bonemets.views)
-            items = [s for s in items if s.get("red_flag") or s.get("_shipped_red_flag")]
+            items = [s for s in items if s.get("red_flag")]
         rank = {u: i for i, u in enumerate(schema.URGENCY)}
 
         def urgency(s: dict) -> int:
-            return min(rank.get(s.get("urgency"), 9), rank.get(s.get("_shipped_urgency"), 9))
+            return rank.get(s.get("urgency"), 9)
 
         return sorted(items, key=lambda s: (urgency(s), s["name"].casefold()))
 
@@ -283,7 +288,7 @@ class KnowledgeBase:
             return [("", everything)], "", title
         c = self.find(cancer, "cancer")
         tied = [s for s in everything if s["id"] in c.get("symptoms", []) or c["id"] in s.get("cancers", [])]
-        rest = [s for s in everything if s not in tied and (s.get("red_flag") or s.get("_shipped_red_flag"))]
+        rest = [s for s in everything if s not in tied and s.get("red_flag")]
         note = "" if tied else (f"The sources tie no {'red flag' if red_flags else 'symptom'} to {c['name']} "
                                 "in particular: the general list applies.")
         return ([(f"Tied to {c['name']} by the sources", tied), ("Red flags for every primary", rest)],

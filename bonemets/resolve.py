@@ -46,6 +46,10 @@ def match(kb, typed: list[str], kind: str | None):
         rows = [r for r in kb.name_rows(key) if kind is None or r[2] == kind]
         if not rows:
             continue
+        if kind is None:  # no kind given (compare): a shipped reference entry before a local one, and
+            # before a pathway or leaflet of the same name, which have commands of their own
+            for keep in (lambda r: not r[3].startswith("local-"), lambda r: r[2] not in ("pathway", "leaflet")):
+                rows = [r for r in rows if keep(r)] or rows
         kb.touched.add(f"name:{key}")
         ids = list(dict.fromkeys(r[1] for r in rows))
         if len(ids) > 1:

@@ -51,9 +51,15 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     base = None if shipped_mode else KnowledgeBase.load(use_env=False)
 
     sources = {sid: base.sources[sid] for sid in base.sources} if base else {}
+    shipped_sources = set(sources)
     seen_src: dict[str, str] = {}
     for p in parsed:
         for src in p.sources:
+            if src["id"] in shipped_sources:
+                line, col = src["_pos"]
+                issues.append(Issue(p.path, line, col, f"source id {src['id']!r} is a shipped source; a local file "
+                                                       "cannot replace its citation: give yours another id"))
+                continue
             if src["id"] in seen_src:
                 line, col = src["_pos"]
                 issues.append(Issue(p.path, line, col, f"duplicate source id {src['id']!r} (also in {seen_src[src['id']]})"))
@@ -71,6 +77,7 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
             checked_ids[ent["id"]] = path
 
     heads = {h.id: h for h in base.heads()} if base else {}
+    issues += _overrides(ents, heads)
     issues += _names(ents, base, heads, checked_ids)
     kinds = {**{i: h.kind for i, h in heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
     seed_texts = evidence.Seeds(seeds) if seeds is not None else None
@@ -92,6 +99,26 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     return _capped(issues), len(parsed), len(ents)
 
 
+def _overrides(ents, heads) -> list[Issue]:
+    """A local entry with a shipped id: an override of the same kind is a warning (it is shown marked
+    LOCAL); one of another kind is an error (it would take the shipped entry away)."""
+    issues = []
+    for path, ent in ents:
+        head = heads.get(ent["id"])
+        if head is None:
+            continue
+        line, col = _pos(ent, "id")
+        if head.kind != ent["kind"]:
+            issues.append(Issue(path, line, col, f"id {ent['id']!r} is the shipped {head.kind} entry ({head.path}); "
+                                                 f"a local file may override it only with a {head.kind}: give yours "
+                                                 "another id"))
+        else:
+            issues.append(Issue(path, line, col, f"overrides the shipped {head.kind} entry {ent['id']!r} ({head.path}): "
+                                                 "shown marked LOCAL OVERRIDE, with every changed fact marked; it "
+                                                 "cannot lower a shipped urgency or red flag", warning=True))
+    return issues
+
+
 def _names(ents, base, heads, checked_ids) -> list[Issue]:
     """Every name a user can type after a kind's command must lead to one entity of that kind (ids are
     unique across every kind, checked apart)."""
@@ -99,7 +126,7 @@ def _names(ents, base, heads, checked_ids) -> list[Issue]:
     owners: dict[tuple[str, str], tuple[str, str]] = {}
     if base is not None:
         for key, ent_id, kind, how in base.all_names():
-            if how in ("id", "name") and ent_id in heads and ent_id not in checked_ids:
+            if how.removeprefix("local-") in ("id", "name") and ent_id in heads and ent_id not in checked_ids:
                 owners.setdefault((kind, key), (ent_id, heads[ent_id].path))
     for path, ent in ents:
         names = [("id", ent["id"])] + [(f"aliases.{i}", a) for i, a in enumerate(ent.get("aliases", []))]

@@ -1,5 +1,6 @@
 import json
 import os
+import subprocess
 
 import pytest
 from typer.testing import CliRunner
@@ -71,3 +72,29 @@ def installed(tmp_path_factory):
     subprocess.run([str(env_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                     str(wheel)], check=True, capture_output=True, text=True)
     return env_dir, wheel, env_dir / "bin" / "bonemets"
+
+
+@pytest.fixture
+def bm(installed, tmp_path):
+    """Run the installed bonemets: (returncode, stdout, stderr), in a clean environment, with a timeout."""
+    _env_dir, _wheel, exe = installed
+
+    def run(*args, env=None, stdin=None, shell_tail="", timeout=HOSTILE_TIMEOUT, cache=None):
+        base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+                "BONEMETS_CACHE_DIR": str(cache or tmp_path / "cache")}
+        base.update(env or {})
+        if shell_tail:
+            cmd = " ".join([f"'{exe}'"] + [f"'{a}'" for a in args]) + " " + shell_tail
+            r = subprocess.run(["/bin/bash", "-c", cmd], capture_output=True, env=base, timeout=timeout)
+        else:
+            r = subprocess.run([str(exe), *map(str, args)], capture_output=True, env=base, timeout=timeout,
+                               stdin=stdin)
+        out, err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+        assert "Traceback" not in out + err and "internal error" not in err, err[-2000:]
+        return r.returncode, out, err
+
+    run.exe = exe
+    return run
+
+
+HOSTILE_TIMEOUT = 60

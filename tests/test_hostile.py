@@ -18,28 +18,6 @@ HERE = Path(__file__).resolve().parent / "hostile"
 TIMEOUT = 60
 
 
-@pytest.fixture
-def bm(installed, tmp_path):
-    """Run the installed bonemets: (returncode, stdout, stderr), in a clean environment, with a timeout."""
-    _env_dir, _wheel, exe = installed
-
-    def run(*args, env=None, stdin=None, shell_tail="", timeout=TIMEOUT, cache=None):
-        base = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
-                "BONEMETS_CACHE_DIR": str(cache or tmp_path / "cache")}
-        base.update(env or {})
-        if shell_tail:
-            cmd = " ".join([f"'{exe}'"] + [f"'{a}'" for a in args]) + " " + shell_tail
-            r = subprocess.run(["/bin/bash", "-c", cmd], capture_output=True, env=base, timeout=timeout)
-        else:
-            r = subprocess.run([str(exe), *map(str, args)], capture_output=True, env=base, timeout=timeout,
-                               stdin=stdin)
-        out, err = r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
-        assert "Traceback" not in out + err and "internal error" not in err, err[-2000:]
-        return r.returncode, out, err
-
-    return run
-
-
 def data_dir(tmp_path, *names):
     d = tmp_path / "local"
     d.mkdir(exist_ok=True)
@@ -176,31 +154,37 @@ def test_5_special_files_never_hang_or_exhaust_memory(bm, tmp_path):
     assert code == 0 and prostate_ok(out)
 
 
-def test_6_a_local_file_cannot_silently_lower_a_red_flag(bm, tmp_path):
+def test_6_a_local_file_cannot_lower_a_red_flag(bm, tmp_path):
     d = data_dir(tmp_path, "lowers-red-flag.yaml")
     code, out, err = bm("symptoms", "--red-flags", "--json", "--data", d)
-    ids = [e["id"] for g in json.loads(out)["groups"] for e in g["entities"]]
-    assert "spinal-cord-compression" in ids  # still among the red flags, marked
-    assert "notice: local override lowers urgency" in err and err.count("lowers urgency") == 1
+    ents = {e["id"]: e for g in json.loads(out)["groups"] for e in g["entities"]}
+    scc = ents["spinal-cord-compression"]
+    assert scc["urgency"] == "emergency" and scc["red_flag"] is True  # the shipped values are kept
+    assert scc["local_changes"]["refused"] == {"urgency": "routine", "red_flag": False}
+    assert "notice: local override cannot lower urgency" in err and err.count("cannot lower urgency") == 1
     code, out, err = bm("symptoms", "--check", "--present", "spinal-cord-compression", "--plain", "--data", d)
-    assert "local override lowers urgency" in err
     assert out.index("red flag: Spinal cord compression") < out.index("section: References")
-    code, out, err = bm("symptom", "spinal-cord-compression", "--data", d)
-    assert "the shipped entry says emergency" in out
+    code, out, err = bm("symptom", "spinal-cord-compression", "--plain", "--data", d)
+    assert "urgency: EMERGENCY" in out and "a local override would make it routine" in out
+    assert "red flag: RED FLAG (kept from the shipped entry" in out
+    assert "local data: LOCAL OVERRIDE from " in out and "what to do: LOCAL: No action needed." in out
 
 
-def test_6_a_local_name_or_source_that_takes_over_is_said(bm, tmp_path):
+def test_6_a_local_name_or_source_never_takes_over(bm, tmp_path):
     d = data_dir(tmp_path, "takes-alias.yaml")
-    code, out, err = bm("topic", "mscc", "--data", d)
-    assert code == 0 and "notice: the name 'mscc' is used by the local entry mscc" in err
-    code, out, err = bm("symptom", "MSCC", "--data", d)
-    assert code == 0  # the symptom command still finds the symptom
+    code, out, err = bm("topic", "mscc", "--plain", "--data", d)
+    assert code == 0 and "local data: LOCAL ENTRY from " in out  # its own kind: opens, marked
+    code, out, err = bm("symptom", "MSCC", "--json", "--data", d)
+    assert code == 0 and json.loads(out)["entity"]["id"] == "spinal-cord-compression"
+    code, out, err = bm("compare", "mscc", "cauda-equina-syndrome", "--json", "--data", d)
+    assert code == 0 and json.loads(out)["entities"][0]["id"] == "spinal-cord-compression"
     d2 = tmp_path / "src"
     d2.mkdir()
     shutil.copy(HERE / "sources.yaml", d2 / "sources.yaml")
     code, out, err = bm("score", "mirels", "--site", "upper-limb", "--pain", "mild", "--lesion", "blastic", "--size",
-                        "under-third", "--data", d2)
-    assert code == 0 and "replaces the citation of source 'mirels-1989'" in err
+                        "under-third", "--json", "--data", d2)
+    assert code == 0 and "source 'mirels-1989' is a shipped source; a local file cannot replace its citation" in err
+    assert json.loads(out)["citation"][0].startswith("Mirels H")
 
 
 def test_7_output_that_cannot_be_written(bm):

@@ -67,8 +67,12 @@ def isatty(stream) -> bool:
 
 
 def _env_int(name: str) -> int | None:
-    raw = os.environ.get(name, "")
-    return int(raw) if raw.isascii() and raw.isdigit() else None
+    """A whole number from the environment; more digits than any screen has count as 'very large'
+    (int() of thousands of digits is refused by the interpreter)."""
+    raw = os.environ.get(name, "").strip()
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw) if len(raw) <= 9 else 10**9
 
 
 def terminal_size() -> tuple[int, int]:
@@ -154,7 +158,14 @@ def page(text: str) -> bool:
         proc.wait()
     except KeyboardInterrupt:
         pass
-    return proc.returncode != 127  # 127: the shell found no such pager
+    if proc.returncode == 0:
+        return True
+    rc = proc.returncode
+    how = (f"was stopped by signal {-rc if rc < 0 else rc - 128}" if rc < 0 or 128 < rc < 160 else
+           "was not found" if rc == 127 else f"exited with status {rc}")
+    shown = cmd if len(cmd) <= 60 else cmd[:59] + "…"
+    message(f"bonemets: warning: the pager {shown!r} {how}; the page follows without it (--no-pager skips it)")
+    return False
 
 
 def message(text: str) -> None:

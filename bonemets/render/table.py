@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bonemets.doc import MARK_OFF, MARK_ON, Fields, Grid, Line
+from bonemets.render import terminal_size
 from bonemets.text import neutralise
 
 STYLE = {"emergency": "bold red", "flag": "bold red", "urgent": "bold yellow", "differ": "bold yellow",
@@ -217,7 +218,9 @@ def text(doc, *, colour: bool, width: int, ascii_only: bool = False) -> str:
     """The rendered tables as a string (written, or sent through the pager, by the caller)."""
     buf = io.StringIO()
     # Without colour, no escape sequence at all (NO_COLOR, --color never, TERM=dumb).
-    console = Console(file=buf, width=width, color_system="truecolor" if colour else None, highlight=False,
+    # width and height given: Rich then never reads COLUMNS/LINES itself (int() of 5,000 digits fails there)
+    console = Console(file=buf, width=width, height=terminal_size()[1], color_system="truecolor" if colour else None,
+                      highlight=False,
                       emoji=False, markup=False, force_terminal=colour, legacy_windows=False, soft_wrap=False,
                       safe_box=ascii_only)
     console.print(Group(*renderables(doc, width, ascii_only)))

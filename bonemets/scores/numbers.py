@@ -22,9 +22,19 @@ def _typed(raw) -> str:
     return raw if isinstance(raw, str) else repr(raw) if isinstance(raw, float) else str(raw)
 
 
+MAX_TYPED = 24  # characters of a typed number: more is no measurement (and int() of 5,000 digits fails)
+
+
+def _bounded(option: str, text: str) -> str:
+    if len(text) > MAX_TYPED:
+        raise ScoreInputError(option, f"--{option}: a number of {len(text):,} characters is not a measurement "
+                                      f"(at most {MAX_TYPED})")
+    return text
+
+
 def whole(option: str, raw) -> int:
     """A whole number written with ASCII digits 0-9 (no '1_0', no other scripts' digits)."""
-    text = _typed(raw).strip()
+    text = _bounded(option, _typed(raw).strip())
     if not _WHOLE.fullmatch(text):
         raise ScoreInputError(option, f"--{option}: {text!r} is not a whole number (digits 0-9 only)")
     return int(text)
@@ -32,7 +42,7 @@ def whole(option: str, raw) -> int:
 
 def decimal(option: str, raw) -> Decimal:
     """A finite decimal number written with ASCII digits (an exponent is allowed; range checks follow)."""
-    text = _typed(raw).strip()
+    text = _bounded(option, _typed(raw).strip())
     if text.lstrip("+-").casefold() in _NOT_FINITE:
         raise ScoreInputError(option, f"--{option}: {text!r} is not a finite number")
     if not _DECIMAL.fullmatch(text):

@@ -20,6 +20,7 @@ RESERVED = ("json", "plain", "color", "pager", "data", "help")
 _WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$")
 _KEY = re.compile(r"^[a-z][a-z0-9-]{0,30}$")
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+MAX_DIGITS = 12  # no score table needs more; int() of thousands of digits fails, float() becomes inf
 
 TABLE = ("engine", "verification", "sources", "locator", "title", "formula", "version", "example", "panel",
          "items", "values", "bands", "scales", "notes", "management")
@@ -74,6 +75,10 @@ class _Spec:
     def number(self, node, what: str, *, whole: bool = False):
         if not hasattr(node, "value") or node.tag not in ("int", "float") or not _NUMBER.match(node.value):
             self.err(node, f"{what}: expected a number written as plain digits, e.g. 3 or 10.5")
+            return None
+        if len(node.value.lstrip("-").replace(".", "")) > MAX_DIGITS:  # bounded before it is converted
+            self.err(node, f"{what}: {len(node.value):,} characters; a number in a score table has at most "
+                           f"{MAX_DIGITS} digits")
             return None
         if "." in node.value:
             if whole:

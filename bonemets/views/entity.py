@@ -5,7 +5,8 @@ from bonemets import schema
 from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Line, envelope
 from bonemets.knowledge import open_command
-from bonemets.views.facts import entity_data, fact_line, fact_lines, key_facts, summary_fact, urgency_line
+from bonemets.views.facts import (entity_data, fact_line, fact_lines, key_facts, local_banner, summary_fact,
+                                  urgency_line)
 
 
 def ref_lines(kb, ids: list[str]) -> list[Line]:
@@ -26,12 +27,15 @@ def entity_blocks(kb, ent: dict, refs: Refs, evidence: bool) -> list:
     """The Fields blocks of one entry (shared by a lookup and by compare's stacked form)."""
     kind = schema.KINDS[ent["kind"]]
     top: list[tuple[str, list]] = []
+    banner = local_banner(ent)
+    if banner:
+        top.append(("Local data", [Line(banner, style="differ")]))
     if ent.get("urgency"):
         top.append(("Urgency", [urgency_line(ent)]))
-    if ent.get("red_flag") or ent.get("_shipped_red_flag"):
-        top.append(("Red flag", [Line("RED FLAG" if ent.get("red_flag") else
-                                      "not a red flag here: a local override removed the shipped red flag",
-                                      style="flag")]))
+    if ent.get("red_flag"):
+        kept = " (kept from the shipped entry: a local override would remove it)" if \
+            "red_flag" in (ent.get("_refused") or {}) else ""
+        top.append(("Red flag", [Line("RED FLAG" + kept, style="flag")]))
     top.append(("Summary", [fact_line(summary_fact(ent), refs, evidence)]))
     if ent.get("aliases"):
         top.append(("Also called", ", ".join(ent["aliases"])))

@@ -9,6 +9,7 @@ from bonemets.views.entity import references_block
 from bonemets.views.facts import (
     URGENCY_STYLE,
     entity_data,
+    local_banner,
     fact_data,
     fact_line,
     fact_lines,
@@ -32,6 +33,9 @@ def compare_doc(kb, ents: list[dict], evidence: bool = False) -> Doc:
     kind = schema.KINDS[ents[0]["kind"]]
     refs = Refs(kb)
     rows: list[list] = [["Summary"] + [[fact_line(summary_fact(e), refs, evidence)] for e in ents]]
+    if any(e.get("_local") for e in ents):
+        rows.insert(0, ["Local data"] + [[Line(local_banner(e), style="differ")] if e.get("_local") else "—"
+                                         for e in ents])
     data_rows = []
     fields = [(k, lbl) for k, _v, lbl in kind.choices] + [(k, lbl) for k, lbl in kind.flags] + \
              list(kind.sections) + [(k, lbl) for k, _t, lbl in kind.refs]
@@ -84,9 +88,9 @@ def _first_action(ent: dict, refs: Refs, evidence: bool) -> list[Line]:
 def symptom_rows(items: list[dict], refs: Refs, evidence: bool) -> list[list]:
     rows = []
     for s in items:
-        flag = s.get("red_flag") or s.get("_shipped_red_flag")
-        name = Line(s["name"], lead="RED FLAG " if flag else "", lead_style="flag",
-                    note=s.get("group", ""))
+        local = ("LOCAL OVERRIDE" if s.get("_overrides") else "LOCAL ENTRY") if s.get("_local") else ""
+        name = Line(s["name"], lead="RED FLAG " if s.get("red_flag") else "", lead_style="flag",
+                    note="; ".join(x for x in (s.get("group", ""), local) if x))
         rows.append([[name], _signs(s, refs, evidence), [urgency_line(s, short=True)], _first_action(s, refs, evidence)])
     return rows
 
@@ -130,7 +134,7 @@ def check_doc(kb, items: list[dict], answers: dict) -> Doc:
             absent.append(ent)
     present.sort(key=lambda t: (rank.get(t[2], 9), t[0]["name"].casefold()))
     refs = Refs(kb)
-    flags = [t for t in present if t[0].get("red_flag") or t[0].get("_shipped_red_flag") or t[2] == "emergency"]
+    flags = [t for t in present if t[0].get("red_flag") or t[2] == "emergency"]
     other = [t for t in present if t not in flags]
     blocks = []
     if flags:
