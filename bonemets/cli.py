@@ -278,8 +278,8 @@ def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
 def validate(targets: Annotated[Optional[List[str]], typer.Argument(
         metavar="[PATH ...]", help="Fact files or directories (default: the shipped data).")] = None,
         seeds: Annotated[Optional[str], typer.Option(
-            "--seeds", metavar="DIR", help="The seed documents' directory: check that every quote is in "
-                                           "the seed it cites.")] = None,
+            "--seeds", metavar="DIR", help="The seed documents' directory: look every quote up in their "
+                                           "full text (default: the fingerprint shipped with bonemets).")] = None,
         json_: Annotated[bool, typer.Option("--json", help="Report the problems as JSON objects "
                                                            "{path, line, col, message, severity}.")] = False) -> None:
     """Check fact files and report every problem as path:line:col: message (exit 1 if any error).

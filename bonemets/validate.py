@@ -42,8 +42,9 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
 
     Returns (issues, files checked, entities checked). Given paths are checked against the shipped
     knowledge, so a local file may cite shipped sources and refer to shipped entities. A fact without
-    its quote or locator is an error in shipped data and a warning in local files. With ``seeds`` (the
-    seed documents' directory), every quote is looked up in the seed it cites.
+    its quote or locator is an error in shipped data and a warning in local files. Every quote is looked
+    up in the seed it cites: in the seed documents' texts when ``seeds`` (their directory) is given, else
+    in the fingerprint shipped in the package (``bonemets.seedprint``).
     """
     shipped_mode = not paths
     parsed = _read(paths or [Path(shipped_dir())], shipped_mode)
@@ -80,12 +81,13 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
     issues += _overrides(ents, heads)
     issues += _names(ents, base, heads, checked_ids)
     kinds = {**{i: h.kind for i, h in heads.items()}, **{e["id"]: e["kind"] for _, e in ents}}
-    seed_texts = evidence.Seeds(seeds) if seeds is not None else None
+    seed_texts = _seed_texts(seeds, issues)
+    unheld_warning = seeds is None and not shipped_mode  # a local file may quote its own seed documents
     for path, ent in ents:
         issues += _refs(path, ent, kinds, sources)
         issues += evidence.missing(path, ent, sources, warning=not shipped_mode)
         if seed_texts is not None:
-            issues += evidence.check_quotes(path, ent, sources, seed_texts)
+            issues += evidence.check_quotes(path, ent, sources, seed_texts, unheld_warning=unheld_warning)
     for p in parsed:
         if p.vocabulary:
             issues += _vocabulary(p.path, p.vocabulary, kinds, sources)
@@ -94,7 +96,8 @@ def check(paths: list[Path] | None = None, seeds: Path | None = None) -> tuple[l
                               _pos={"summary": tuple(c["_pos"])})
                 issues += evidence.missing(p.path, pseudo, sources, warning=not shipped_mode)
                 if seed_texts is not None:
-                    issues += evidence.check_quotes(p.path, pseudo, sources, seed_texts)
+                    issues += evidence.check_quotes(p.path, pseudo, sources, seed_texts,
+                                                    unheld_warning=unheld_warning)
     issues.sort(key=lambda i: (i.path, i.line, i.col))
     return _capped(issues), len(parsed), len(ents)
 
@@ -117,6 +120,20 @@ def _overrides(ents, heads) -> list[Issue]:
                                                  "shown marked LOCAL OVERRIDE, with every changed fact marked; it "
                                                  "cannot lower a shipped urgency or red flag", warning=True))
     return issues
+
+
+def _seed_texts(seeds: Path | None, issues: list[Issue]):
+    """The seed documents to look quotes up in: their directory, else the shipped fingerprint."""
+    if seeds is not None:
+        return evidence.Seeds(seeds)
+    from bonemets import seedprint
+
+    found = seedprint.shipped()
+    if found is None:
+        issues.append(Issue(str(seedprint.SHIPPED), 1, 1, "the seed fingerprint is missing or damaged, so no "
+                            "quote was checked: rebuild it (python -m bonemets.seedprint build SEED_DIR) "
+                            "or pass --seeds DIR"))
+    return found
 
 
 def _names(ents, base, heads, checked_ids) -> list[Issue]:

@@ -51,7 +51,7 @@ def test_mirels_output_shows_both_thresholds_and_caveats(run):
     assert "band: borderline" in r.stdout
     out = r.stdout
     assert ">= 8" in out and ">= 9" in out
-    assert "specificity about 35%" in out
+    assert "specificity 35%" in out
     assert "size denominator" in out
     assert "points: 2" in out and "points: 8" in out
     assert "item: total\ninput: total = site + pain + lesion + size (each 1-3)\npoints: 8" in out
