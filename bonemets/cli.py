@@ -170,10 +170,15 @@ def _root(ctx: typer.Context,
 # --- one entity ----------------------------------------------------------------------------------------
 
 def _lookup_command(kind: schema.Kind) -> None:
-    def lookup(s: Session, name: Annotated[List[str], typer.Argument(
-            metavar="NAME...", autocompletion=_complete(kind.name),
-            help=f"A {kind.name} name, id or alias; several words need no quotes.")],
+    listed = kind.name == "pathway"  # `bonemets pathway` alone lists the pathways
+
+    def lookup(s: Session, name: Annotated[Optional[List[str]] if listed else List[str], typer.Argument(
+            metavar="[NAME...]" if listed else "NAME...", autocompletion=_complete(kind.name),
+            help=f"A {kind.name} name, id or alias; several words need no quotes.")] = None if listed else ...,
             evidence: EVIDENCE = False) -> None:
+        if not name:
+            commands.list_entries(s, kind.plural)
+            return
         commands.lookup(s, kind.name, name)
 
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
@@ -187,8 +192,35 @@ def _lookup_command(kind: schema.Kind) -> None:
 
 
 for _kind in schema.KINDS.values():
-    if _kind.name != "score":
+    if _kind.name not in ("score", "leaflet"):
         _lookup_command(_kind)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+@command("", "leaflet")
+def leaflet(s: Session, name: Annotated[Optional[List[str]], typer.Argument(
+        metavar="[NAME...]", autocompletion=_complete("leaflet"), help="A leaflet name or id; none lists them.")] = None,
+        contact: Annotated[str, typer.Option("--contact", metavar="TEXT", help="Whom to call, printed under "
+                           "'What to do', e.g. 'Acute oncology 0161 000 0000 (24 hours)'.")] = "",
+        format_: Annotated[Format, typer.Option("--format", help="text (wrapped for printing) or markdown "
+                           "(for a clinic's documents).", case_sensitive=False)] = Format.text,
+        width: Annotated[int, typer.Option("--width", min=40, max=120, help="Line length for printing.")] = 72) -> None:
+    """Print a patient leaflet in plain words: warning signs, what to do and whom to call, sourced.
+
+    \b
+    Examples:
+      bonemets leaflet mscc --contact "Acute oncology line 0161 000 0000, 24 hours"
+      bonemets leaflet bone-medicine --format markdown > leaflet.md
+      bonemets leaflet
+    """
+    if not name:
+        commands.list_entries(s, "leaflets")
+        return
+    commands.leaflet(s, name, contact=contact, fmt=format_.value, width=width)
 
 
 @command("", "list")

@@ -7,11 +7,22 @@ from bonemets.errors import NotFound, UsageError
 
 
 def lookup(s, kind: str, name: list[str]) -> None:
-    from bonemets.views import class_doc, entity_doc
+    from bonemets.views import doc_for
 
     found = s.kb.find(name, kind)
-    ev = s.out.evidence
-    s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev))
+    s.show(doc_for(found["kind"])(s.kb, found, s.out.evidence))
+
+
+def leaflet(s, name: list[str], *, contact: str, fmt: str, width: int) -> None:
+    from bonemets.text import has_control, neutralise
+    from bonemets.views.leaflet import leaflet_doc
+
+    if has_control(contact) or len(contact) > 200:
+        raise UsageError("--contact: at most 200 characters of plain text, on one line")
+    found = s.kb.find(name, "leaflet")
+    if s.out.mode != "json":
+        s.out = s.out._replace(plain=True)  # a leaflet is printed as text, wrapped for paper
+    s.show(leaflet_doc(s.kb, found, contact=neutralise(contact.strip()), fmt=fmt, width=width))
 
 
 def list_entries(s, kind: str | None) -> None:

@@ -27,6 +27,8 @@ CREATE INDEX names_key ON names(key);
 CREATE TABLE sources(id TEXT PRIMARY KEY, body TEXT, digest BLOB);
 CREATE TABLE cites(source TEXT, entity TEXT, digest BLOB);
 CREATE INDEX cites_source ON cites(source);
+CREATE TABLE uses(target TEXT, pathway TEXT, digest BLOB);
+CREATE INDEX uses_target ON uses(target);
 CREATE TABLE notices(subject TEXT, message TEXT, digest BLOB);
 CREATE INDEX notices_subject ON notices(subject);
 CREATE TABLE warnings(n INTEGER PRIMARY KEY, message TEXT, digest BLOB);
@@ -144,12 +146,15 @@ def _write(conn, res: Resolver) -> None:
             marks = ",".join("?" * (len(rows[0]) + 1))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", [r + (digest(*r),) for r in rows])
 
-    ents, cites, docs, words = [], [], [], set()
+    ents, cites, uses, docs, words = [], [], [], [], set()
     for n, (ent_id, rec) in enumerate(res.ents.items(), start=1):
         ent = rec["entity"]
         ents.append((ent_id, ent["kind"], ent.get("name", ""), ent.get("summary", ""), ent.get("reviewed", ""),
                      rec["path"], json.dumps(rec["extra"]), rec["layer"], rec["rel"]))
         cites += [(sid, ent_id) for sid in cited_sources(ent)]
+        if ent["kind"] == "pathway":  # what each pathway's steps use, so an entry can point back to it
+            used = [u for st in ent.get(schema.STEP_SECTION, []) for u in st.get("uses", [])] + ent.get("see", [])
+            uses += [(target, ent_id) for target in dict.fromkeys(used)]
         facts = "\n".join(fact_texts(ent))
         aliases = " ; ".join(ent.get("aliases", []))
         docs.append((n, ent_id, ent["kind"], ent.get("name", ""), aliases, ent.get("summary", ""), facts))
@@ -157,6 +162,7 @@ def _write(conn, res: Resolver) -> None:
             words.update(w.casefold() for w in _WORD.findall(text))
     put("entities", ents)
     put("cites", cites)
+    put("uses", uses)
     put("docs", docs)
     conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
     names = res.names()

@@ -215,6 +215,11 @@ class KnowledgeBase:
         self.touched.update(h.id for h in heads)
         return heads
 
+    def pathways_using(self, ent_id: str) -> list[Head]:
+        """The pathways whose steps use this entry or score (or list it under see)."""
+        ids = {r[1] for r in self._rows("SELECT target, pathway, digest FROM uses WHERE target = ?", (ent_id,))}
+        return [h for h in self.heads("pathway") if h.id in ids] if ids else []
+
     def kind_of(self, ent_id: str) -> str | None:
         rows = self._rows(ENTITY_ROW + " WHERE id = ?", (ent_id,))
         return rows[0][1] if rows else None

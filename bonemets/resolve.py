@@ -93,10 +93,15 @@ def not_found(kb, typed: list[str], kind: str | None) -> NotFound:
     what = f"{kind} entry" if kind else "entry"
     shown = clip(text)
     if kind:
-        other = [r for r in kb.name_rows(key) if r[2] != kind]
+        order = {k: i for i, k in enumerate(schema.KINDS)}
+        other = sorted((r for r in kb.name_rows(key) if r[2] != kind), key=lambda r: order.get(r[2], 99))
         if other:
-            cmds = list(dict.fromkeys(f"bonemets {r[2]} {r[1].removeprefix('class:')}" for r in other))
-            return NotFound(f"no {what} named {shown!r}", hint=f"it is a {other[0][2]}: {', '.join(cmds)}")
+            by_kind: dict[str, list[str]] = {}
+            for r in other:
+                by_kind.setdefault(r[2], []).append(f"bonemets {r[2]} {r[1].removeprefix('class:')}")
+            parts = [f"{'it is' if i == 0 else 'also'} a {k}: {', '.join(dict.fromkeys(c))}"
+                     for i, (k, c) in enumerate(by_kind.items())]
+            return NotFound(f"no {what} named {shown!r}", hint="; ".join(parts))
     term = vocabulary_answer(kb, typed, kind)
     if term:
         return NotFound(f"no {what} named {shown!r}; {term}", hint=f"see: bonemets search {shown}")

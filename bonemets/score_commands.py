@@ -115,17 +115,18 @@ def _plain(v):
     return v.value if isinstance(v, enum.Enum) else v
 
 
-def _help(ent: dict, example: str) -> str:
+def _help(ent: dict, example: str, pathways=()) -> str:
     from bonemets.scores.base import VERIFICATION_MEANING
 
     t = ent["table"]
     local = f"\n\nLOCAL SCORE from {ent.get('_path')}: not part of bonemets' reviewed content." if ent.get("_local") else ""
+    used = ("\n\n\b\nUsed in:\n" + "\n".join(f"  bonemets pathway {h.id}" for h in pathways)) if pathways else ""
     return (f"{t.get('title') or ent['name']}.\n\n{t['formula']}.\n\nVerification: {t['verification']} "
-            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {example}\n\n"
+            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {example}{used}\n\n"
             "Missing options are asked for on a terminal; elsewhere they are a usage error (exit 2).")
 
 
-def _score_command(ent: dict) -> None:
+def _score_command(ent: dict, pathways=()) -> None:
     t = ent["table"]
     params = [_item_param(ent["id"], i) for i in t["items"]]
     derived = next((i["key"] for i in t["items"] if i.get("derive")), "")
@@ -138,7 +139,7 @@ def _score_command(ent: dict) -> None:
     run_score.__signature__ = inspect.Signature([P("s", P.POSITIONAL_OR_KEYWORD)] + params)
     example = t.get("example") or " ".join(f"--{i['key']} {i['choices'][-1]['word'] if 'choices' in i else 'N'}"
                                            for i in t["items"])
-    run_score.__doc__ = _help(ent, f"bonemets score {ent['id']} {example}")
+    run_score.__doc__ = _help(ent, f"bonemets score {ent['id']} {example}", pathways)
     run_score.__name__ = ent["id"].replace("-", "_")
     command("score", ent["id"])(run_score)
 
@@ -190,5 +191,5 @@ def register(argv: list[str] | None = None) -> None:
         del REGISTRY[key]
     for ent in kb.of_kind("score"):
         if ent.get("table"):
-            _score_command(ent)
+            _score_command(ent, kb.pathways_using(ent["id"]))
     _prognosis_command(kb)

@@ -54,6 +54,9 @@ def entity_blocks(kb, ent: dict, refs: Refs, evidence: bool) -> list:
     for key, _target, label in kind.refs:
         if ent.get(key):
             rows.append((label, ref_lines(kb, ent[key])))
+    used = kb.pathways_using(ent["id"]) if ent["kind"] != "pathway" else []
+    if used:
+        rows.append(("Pathways that use it", [Line(h.name, note=f"bonemets pathway {h.id}") for h in used]))
     blocks = [Fields(top, "Key facts")]
     if rows:
         blocks.append(Fields(rows, "In detail"))
