@@ -56,8 +56,25 @@ def symptoms(s, red_flags: bool = False, cancer: str | None = None, check: bool 
 
         run_check(s, present, red_flags=red_flags, cancer=cancer)
         return
-    groups, note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    groups, note, title = symptom_groups(s, red_flags, cancer)
     s.show(symptoms_doc(s.kb, groups, title, note, s.out.evidence))
+
+
+def symptom_groups(s, red_flags: bool, cancer: str | None):
+    """The checklist's groups; a primary cancer bonemets has no entry for gets the general checklist, and
+    the note (on the page and in --json) says so: the red flags apply whatever the primary. A name close to
+    one bonemets has (a typo: 'prostat') stays an error with its suggestion."""
+    try:
+        return s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    except NotFound as exc:
+        if not cancer or exc.hint.startswith("did you mean"):
+            raise
+        from bonemets.resolve import clip
+
+        groups, _note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=None)
+        note = (f"bonemets has no list of its own for {clip(cancer)!r}: this is the general checklist, "
+                "which applies whatever the primary cancer.")
+        return groups, note, f"{title} (general: no list for {clip(cancer)!r})"
 
 
 def search(s, query: list[str]) -> None:

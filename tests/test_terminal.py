@@ -226,7 +226,7 @@ def test_check_in_a_real_terminal_under_tmux(tmp_path, kb):
             raise AssertionError(f"never saw {text!r}:\n{screen()}")
 
         for k, (ent_id, q) in enumerate(qs):
-            wait_for("[y/n/s=skip]:", k + 1)
+            wait_for("s=skip/f=finish]:", k + 1)
             answer = "y" if q == first_scc or ent_id == "swelling" else ("s" if k == 0 else "n")
             subprocess.run(["tmux", "send-keys", "-t", session, answer, "Enter"], check=True)
         wait_for("EXIT=0")

@@ -1,0 +1,86 @@
+"""Issue 22, at the bedside: each reproducer run against the installed executable (a wheel in a fresh venv;
+BONEMETS_TEST_EXE points at another one while developing), on a pty where the behaviour is interactive."""
+import json
+import os
+import signal
+import subprocess
+
+import pytest
+from ptyrun import PtySession
+
+ASK = "s=skip/f=finish]:"
+
+
+@pytest.fixture
+def exe(request):
+    return os.environ.get("BONEMETS_TEST_EXE") or str(request.getfixturevalue("installed")[2])
+
+
+@pytest.fixture
+def env(tmp_path):
+    return {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
+            "BONEMETS_CACHE_DIR": str(tmp_path / "cache"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+
+
+@pytest.fixture
+def bm(exe, env):
+    def run(*args, extra=None, stdin=None):
+        r = subprocess.run([exe, *map(str, args)], capture_output=True, text=True, env={**env, **(extra or {})},
+                           timeout=60, stdin=stdin if stdin is not None else subprocess.DEVNULL)
+        assert "Traceback" not in r.stdout + r.stderr and "internal error" not in r.stderr, r.stderr[-2000:]
+        return r
+
+    return run
+
+
+def pty(exe, env, *args, cols=80):
+    return PtySession(args, cols=cols, env=env, executable=exe)
+
+
+# --- 1. the checklist keeps its answers ---------------------------------------------------------------------
+
+def _answer(p, keys):
+    for i, k in enumerate(keys):
+        p.expect(ASK, i + 1)
+        p.send(k + "\n")
+    p.expect(ASK, len(keys) + 1)
+
+
+def test_ctrl_c_in_the_checklist_prints_what_was_answered_then_exits_130(exe, env):
+    p = pty(exe, env, "symptoms", "--check", "--plain")
+    _answer(p, ["y", "y", "n", "s"])
+    p.signal(signal.SIGINT)
+    code, text = p.finish()
+    assert code == 130 and "Traceback" not in text
+    summary = text[text.index("title: Symptom check summary"):]
+    assert "section: Red flags present" in summary and "red flag: New back or neck pain" in summary
+    assert "section: Ended early: not asked" in summary
+    assert "interrupted after 4 of" in summary  # stderr, after the summary
+
+
+def test_end_of_input_in_the_checklist_keeps_the_answers_too(exe, env):
+    p = pty(exe, env, "symptoms", "--check", "--plain")
+    _answer(p, ["y"])
+    p.send("\x04")
+    code, text = p.finish()
+    assert code == 130 and "title: Symptom check summary" in text and "interrupted after 1 of" in text
+
+
+def test_f_finishes_now_with_the_summary_and_success(exe, env):
+    p = pty(exe, env, "symptoms", "--check", "--plain")
+    p.expect("f = finish now")
+    _answer(p, ["n", "y"])
+    p.send("f\n")
+    code, text = p.finish()
+    assert code == 0 and "title: Symptom check summary" in text and "Ended early: not asked" in text
+    assert "interrupted" not in text
+
+
+def test_a_primary_without_its_own_list_gets_the_general_checklist(bm):
+    r = bm("symptoms", "--cancer", "colon")
+    assert r.returncode == 0 and "Spinal cord compression" in r.stdout
+    assert "no list of its own for 'colon'" in r.stdout and "general checklist" in r.stdout
+    d = json.loads(bm("symptoms", "--cancer", "colon", "--json").stdout)
+    assert "general checklist" in d["note"] and d["groups"][0]["entities"]
+    r = bm("symptoms", "--cancer", "prostat")  # a typo stays an error, with its suggestion
+    assert r.returncode == 1 and "did you mean: prostate?" in r.stderr and r.stdout == ""
