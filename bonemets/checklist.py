@@ -8,7 +8,6 @@ from bonemets import schema, session
 from bonemets.errors import UsageError
 from bonemets.session import Session
 
-
 PROMPT = "[y/n/s=skip/f=finish]"
 
 
