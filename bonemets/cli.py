@@ -11,6 +11,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from bonemets import DISCLAIMER, __version__, commands, schema
+from bonemets import completion as complete
 from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
 from bonemets.session import ClippedStream, Session, quiet_broken_pipe
@@ -144,15 +145,6 @@ def run(fn, command: str = "") -> None:
         raise typer.Exit(1) from None
 
 
-def _complete(kind: str | None):
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from bonemets.names import complete_names
-
-        return complete_names(kind, incomplete, ctx.params.get("data") or [])
-
-    return complete
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bonemets {__version__}")
@@ -171,7 +163,7 @@ def _root(ctx: typer.Context,
 
 def _lookup_command(kind: schema.Kind) -> None:
     def lookup(s: Session, name: Annotated[List[str], typer.Argument(
-            metavar="NAME...", autocompletion=_complete(kind.name),
+            metavar="NAME...", autocompletion=complete.entity_names(kind.name),
             help=f"A {kind.name} name, id or alias; several words need no quotes.")],
             evidence: EVIDENCE = False) -> None:
         commands.lookup(s, kind.name, name)
@@ -194,8 +186,7 @@ for _kind in schema.KINDS.values():
 @command("", "list")
 def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
         metavar="[KIND]", help="cancers, lesions, symptoms, therapies, diagnostics, topics or scores.",
-        autocompletion=lambda incomplete: [k.plural for k in schema.KINDS.values()
-                                           if k.plural.startswith(incomplete)])] = None) -> None:
+        autocompletion=complete.kinds)] = None) -> None:
     """List every entry (or every entry of one kind) with its one-line summary.
 
     \b
@@ -209,7 +200,8 @@ def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
 
 @command("", "compare")
 def compare(s: Session, names: Annotated[List[str], typer.Argument(
-        metavar="A B [C ...]", autocompletion=_complete(None), help="Two or more entries of one kind.")],
+        metavar="A B [C ...]", autocompletion=complete.entity_names(None, "names", any_start=True),
+        help="Two or more entries of one kind.")],
         evidence: EVIDENCE = False) -> None:
     """Compare two or more entries of one kind side by side, one row per attribute.
 
@@ -226,13 +218,15 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
 def symptoms(
     s: Session,
     red_flags: Annotated[bool, typer.Option("--red-flags", help="Only the red flags, most urgent first.")] = False,
-    cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME", autocompletion=_complete("cancer"),
+    cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME",
+                                                  autocompletion=complete.option_names("cancer"),
                                                   help="What the sources tie to this primary cancer first, then "
                                                        "the red flags of every primary.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Ask about each sign in plain words, grouped, then summarise: "
                                         "red flags first, then the rest, then what was skipped (needs a terminal, "
                                         "or --present).")] = False,
     present: Annotated[Optional[str], typer.Option("--present", metavar="ID,ID,...",
+                                                   autocompletion=complete.id_list("symptom"),
                                                    help="With --check: the symptoms present, for scripts.")] = None,
     evidence: EVIDENCE = False,
 ) -> None:
@@ -263,8 +257,7 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
 
 @command("", "sources")
 def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
-        metavar="[ID]", help="One source id.",
-        autocompletion=lambda incomplete: __import__("bonemets.names").names.complete_sources(incomplete))] = None) -> None:
+        metavar="[ID]", help="One source id.", autocompletion=complete.sources)] = None) -> None:
     """The bibliography: every source, or one source in full with what cites it.
 
     \b

@@ -55,7 +55,7 @@ def _fast_bash_completion() -> bool:
     current = words[cword] if cword < len(words) else ""
     if current.startswith("-"):
         return False
-    data, positionals, i = [], 0, 0
+    data, positionals, i = [], [], 0
     while i < len(before):
         w = before[i]
         if w == "--data" and i + 1 < len(before):
@@ -65,20 +65,18 @@ def _fast_bash_completion() -> bool:
         if w.startswith("-") and w not in FLAGS:
             return False  # an option whose value may be what is being completed: let Typer decide
         if not w.startswith("-"):
-            positionals += 1
+            positionals.append(w)
         i += 1
     if before and before[-1] in ("--data", "--color", "--present"):
         return False
-    if cmd in LOOKUPS and positionals == 0:
-        kind = cmd
-    elif cmd == "compare":
-        kind = None
-    else:
+    if cmd not in LOOKUPS and cmd != "compare":
         return False
-    from bonemets.names import complete_names
+    from bonemets.names import complete_words
 
+    # the words of the name typed so far count (`therapy zoledronic a`, and nothing after `cancer breast c`);
     # Typer keeps only the completions that start with what was typed, exactly: so does this path
-    names = [n for n in complete_names(kind, current, data) if n.startswith(current)]
+    names = complete_words(None if cmd == "compare" else cmd, positionals, current, data, any_start=cmd == "compare")
+    names = [n for n in names if n.startswith(current)]
     sys.stdout.write("\n".join(names) + "\n")  # as Typer prints it, an empty line for none
     return True
 

@@ -84,3 +84,45 @@ def test_a_primary_without_its_own_list_gets_the_general_checklist(bm):
     assert "general checklist" in d["note"] and d["groups"][0]["entities"]
     r = bm("symptoms", "--cancer", "prostat")  # a typo stays an error, with its suggestion
     assert r.returncode == 1 and "did you mean: prostate?" in r.stderr and r.stdout == ""
+
+
+# --- 2. completion for every name ----------------------------------------------------------------------------
+
+def tab(exe, env, line, **extra):
+    """What bash completion offers for ``line`` (the word under the cursor is the last one, maybe empty)."""
+    from bonemets.entry import split_arg_string
+
+    cword = len(split_arg_string(line)) - (0 if line.endswith(" ") else 1)
+    r = subprocess.run([exe], capture_output=True, text=True, timeout=60, env={
+        **env, **extra, "_BONEMETS_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)})
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    return r.stdout.split()
+
+
+@pytest.mark.parametrize("slow", ["", "1"])
+@pytest.mark.parametrize("line,offered,not_offered", [
+    ("bonemets sources col", ["coleman-2006"], []),  # was: internal error (AttributeError)
+    ("bonemets cancer breast c", [], ["crpc", "cup"]),  # the name is complete: only its own continuations
+    ("bonemets cancer pro", ["prostate"], []),
+    ("bonemets lesion ly", ["lytic"], []),
+    ("bonemets symptom back", ["back-pain"], []),
+    ("bonemets therapy zoledronic a", ["acid"], ["aredia"]),  # a multi-word name completes as a whole
+    ("bonemets therapy zol", ["zoledronic-acid"], []),
+    ("bonemets diagnostic ", ["bone-scan"], []),
+    ("bonemets topic ", [], []),
+    ("bonemets compare lytic bl", ["blastic"], []),
+    ("bonemets compare zoledronic a", ["acid"], ["aredia"]),
+    ("bonemets list c", ["cancers"], []),
+    ("bonemets symptoms --cancer pro", ["prostate"], []),
+    ("bonemets symptoms --check --present back-pain,leg", ["back-pain,leg-weakness"], []),
+    ("bonemets score s", ["sins"], []),
+    ("bonemets score sins --location ", ["junctional", "mobile", "semirigid", "rigid"], []),
+    ("bonemets prognosis --tomita-bone ", ["solitary"], []),
+    ("bonemets l", ["lesion", "list"], []),
+])
+def test_bash_completion_for_every_name(exe, env, line, offered, not_offered, slow):
+    got = tab(exe, env, line, BONEMETS_SLOW=slow)
+    assert all(o in got for o in offered), (line, got)
+    assert not set(not_offered) & set(got), (line, got)
+    current = line.rsplit(" ", 1)[1]
+    assert all(g.startswith(current) for g in got)
