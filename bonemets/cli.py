@@ -257,13 +257,15 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
 
 @command("", "sources")
 def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
-        metavar="[ID]", help="One source id.", autocompletion=complete.sources)] = None) -> None:
+        metavar="[ID|N]", help="One source id (any case), or N: reference [N] of the page last shown.",
+        autocompletion=complete.sources)] = None) -> None:
     """The bibliography: every source, or one source in full with what cites it.
 
     \b
     Examples:
       bonemets sources
       bonemets sources seed-003-bone-mets-page
+      bonemets sources 3   (reference [3] of the page last shown)
     """
     commands.sources(s, source_id)
 
@@ -344,7 +346,9 @@ def make_app(argv: list[str] | None = None) -> typer.Typer:
         if group == "" and first in (None, name):
             app.command(name, **kw)(fn)
     if first in (None, "score"):
-        score_app = typer.Typer(help=SCORE_HELP, rich_markup_mode=None, no_args_is_help=True)
+        from bonemets.scoregroup import ScoreGroup
+
+        score_app = typer.Typer(help=SCORE_HELP, rich_markup_mode=None, no_args_is_help=True, cls=ScoreGroup)
         names = {name for group, name in REGISTRY if group == "score"}
         for (group, name), (fn, kw) in REGISTRY.items():
             if group == "score" and (second not in names or second == name):

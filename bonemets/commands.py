@@ -97,11 +97,36 @@ def sources(s, source_id: str | None) -> None:
     if source_id is None:
         s.show(sources_doc(kb, None))
         return
-    if source_id not in kb.sources:
-        close = sorted(sid for sid in kb.sources if distance(source_id, sid, 3) <= 3)[:4]
+    if source_id.isdigit():
+        source_id = _numbered(kb, int(source_id))
+    found = next((sid for sid in kb.sources if sid.casefold() == source_id.casefold()), None)
+    if found is None:
+        typed = source_id.casefold()
+        close = [sid for sid in kb.sources if sid.casefold().startswith(typed + "-")] or \
+            [sid for sid in kb.sources if distance(typed, sid.casefold(), 3) <= min(3, len(typed) // 4)]
         raise NotFound(f"no source with id {clip(source_id)!r}",
-                       hint=("did you mean: " + ", ".join(close) + "?") if close else "see 'bonemets sources'")
-    s.show(sources_doc(kb, kb.sources[source_id]))
+                       hint=("did you mean: " + ", ".join(sorted(close)[:6]) + "?") if close else "see 'bonemets sources'")
+    s.show(sources_doc(kb, kb.sources[found]))
+
+
+def _numbered(kb, n: int) -> str:
+    """The source id of reference [n] on the page last shown."""
+    from bonemets import lastpage
+
+    last = lastpage.load()
+    how = "a number is a reference [N] of the page last shown; give the id instead (listed in the page's " \
+          "References, or by 'bonemets sources')"
+    if last is None:
+        raise NotFound(f"no page shown yet to take reference [{n}] from", hint=how)
+    title, refs = last
+    if n not in refs or refs[n] not in kb.sources:
+        shown = f"references 1-{max(refs)}" if refs else "no references"
+        raise NotFound(f"the page last shown ({title}) has {shown}, not [{n}]", hint=how)
+    s_id = refs[n]
+    from bonemets.render import message
+
+    message(f"bonemets: [{n}] on the page last shown ({title}) is {s_id}")
+    return s_id
 
 
 def validate(targets, seed_dir, as_json: bool) -> int:

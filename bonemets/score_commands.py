@@ -183,9 +183,10 @@ def _prognosis_command(kb) -> None:
 
 def register(argv: list[str] | None = None) -> None:
     """(Re)build every score command, and `prognosis`, from the knowledge base argv's --data sees."""
+    from bonemets import scoregroup
     from bonemets.knowledge import KnowledgeBase
 
-    kb = KnowledgeBase.load(data_dirs(argv))
+    kb = scoregroup.KB = KnowledgeBase.load(data_dirs(argv))
     for key in [k for k in REGISTRY if k[0] == "score" or k == ("", "prognosis")]:
         del REGISTRY[key]
     for ent in kb.of_kind("score"):

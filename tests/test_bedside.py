@@ -126,3 +126,51 @@ def test_bash_completion_for_every_name(exe, env, line, offered, not_offered, sl
     assert not set(not_offered) & set(got), (line, got)
     current = line.rsplit(" ", 1)[1]
     assert all(g.startswith(current) for g in got)
+
+
+# --- 3. names everywhere follow one rule ---------------------------------------------------------------------
+
+SINS = ["--location", "junctional", "--pain", "mechanical", "--lesion", "lytic", "--alignment", "normal",
+        "--collapse", "none", "--posterolateral", "none"]
+
+
+def test_score_names_ignore_case_and_take_aliases(bm):
+    a, b = bm("score", "SINS", *SINS), bm("score", "sins", *SINS)
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout
+    r = bm("score", "bauer", "--help")
+    assert r.returncode == 0 and "Usage: bonemets score modified-bauer" in r.stdout
+    assert bm("score", "Tokuhashi", "--help").returncode == 0
+
+
+@pytest.mark.parametrize("typed,exit_code,says", [
+    ("sinss", 1, "did you mean: sins?"),
+    ("mirel", 1, "did you mean: mirels?"),
+    ("prostate", 1, "it is a cancer: bonemets cancer prostate"),
+    ("qqqq", 1, "scores covered:"),
+])
+def test_an_unknown_score_name_gets_only_close_suggestions(bm, typed, exit_code, says):
+    r = bm("score", typed)
+    assert r.returncode == exit_code and says in r.stderr and r.stdout == ""
+    assert "No such command" not in r.stderr
+
+
+def test_source_ids_ignore_case_and_suggest(bm):
+    r = bm("sources", "coleman")
+    assert r.returncode == 1 and "coleman-2006" in r.stderr.split("did you mean:")[1]
+    assert "seed-" not in r.stderr  # only genuinely close ids
+    r = bm("sources", "Coleman-2006")
+    assert r.returncode == 0 and r.stdout.startswith("title: Source coleman-2006")
+    r = bm("sources", "zzzz-1999")
+    assert r.returncode == 1 and "did you mean" not in r.stderr
+
+
+def test_sources_n_is_the_nth_reference_of_the_page_last_shown(bm):
+    r = bm("sources", "3")
+    assert r.returncode == 1 and "no page shown yet" in r.stderr and "give the id" in r.stderr
+    page = bm("cancer", "prostate")
+    third = next(line for line in page.stdout.splitlines() if line.startswith("references: [3] "))
+    r = bm("sources", "3")
+    assert r.returncode == 0 and "[3] on the page last shown (Prostate cancer" in r.stderr
+    assert third.split("] ", 1)[1].split(" [")[0] in r.stdout
+    r = bm("sources", "999")
+    assert r.returncode == 1 and "has references 1-" in r.stderr
