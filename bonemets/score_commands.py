@@ -6,7 +6,6 @@ in cli.REGISTRY.
 
 import enum
 import inspect
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,19 +31,6 @@ def data_dirs(argv: list[str] | None) -> list[Path]:
     return out
 
 
-def _ask(option: str, label: str, allowed: list[str] | None) -> str:
-    """Prompt on a terminal for one missing option until the answer is allowed (Ctrl-C/EOF leave)."""
-    hint = f" [{'/'.join(allowed)}]" if allowed else ""
-    folded = {a.casefold(): a for a in allowed or []}
-    while True:
-        sys.stderr.write(f"{label} (--{option}){hint}: ")
-        sys.stderr.flush()
-        answer = input().strip()
-        if answer and (allowed is None or answer.casefold() in folded):
-            return folded[answer.casefold()] if allowed else answer
-        sys.stderr.write(f"  choose one of: {', '.join(allowed)}\n" if allowed else "  a value is needed\n")
-
-
 def _required(table: dict, given: dict) -> list[dict]:
     """Items the user must give: no default, not optional, not worked out from values given."""
     values_given = any(given.get(v["key"]) not in (None, "") for v in table.get("values", []))
@@ -57,14 +43,16 @@ def _show(s: Session, score_id: str, given: dict) -> None:
     from bonemets.views import score_doc
 
     table = s.kb.entities[score_id]["table"]
-    for item in _required(table, given):
-        key, label = item["key"], item["label"]
-        allowed = [c["word"] for c in item.get("choices", [])] or None
-        if given.get(key) in (None, ""):
-            if not session.interactive():
-                choices = f"; choose from: {', '.join(allowed)}" if allowed else ""
-                raise UsageError(f"missing option --{key} ({label}){choices}")
-            given[key] = _ask(key, label, allowed)
+    missing = [i for i in _required(table, given) if given.get(i["key"]) in (None, "")]
+    if missing and not session.interactive():
+        item = missing[0]
+        allowed = [c["word"] for c in item.get("choices", [])]
+        choices = f"; choose from: {', '.join(allowed)}" if allowed else ""
+        raise UsageError(f"missing option --{item['key']} ({item['label']}){choices}")
+    if missing:
+        from bonemets import prompts
+
+        prompts.fill(table, missing, given, s.kb, table.get("title") or s.kb.entities[score_id]["name"])
     try:
         result = compute(score_id, given, s.kb)
     except ScoreInputError as exc:
@@ -159,6 +147,10 @@ def _prognosis_command(kb) -> None:
         from bonemets.views.panel import panel_doc
 
         given = {o.flag: _plain(kw.get(_param(o.flag))) for o in opts}
+        if all(v in (None, "") for v in given.values()) and session.interactive():
+            from bonemets import prompts
+
+            prompts.fill_panel(opts, given, s.kb)
         if all(v in (None, "") for v in given.values()):
             raise UsageError("give the inputs you have, e.g. --primary and the scores' options (see --help)")
         try:

@@ -174,3 +174,56 @@ def test_sources_n_is_the_nth_reference_of_the_page_last_shown(bm):
     assert third.split("] ", 1)[1].split(" [")[0] in r.stdout
     r = bm("sources", "999")
     assert r.returncode == 1 and "has references 1-" in r.stderr
+
+
+# --- 4. prompts that teach -----------------------------------------------------------------------------------
+
+ASK_CHOICE = "a word or its first letters:"
+
+
+def test_a_score_prompt_numbers_the_choices_with_meaning_and_points(exe, env):
+    p = pty(exe, env, "score", "sins", "--plain", "--lesion", "lytic", "--alignment", "normal", "--collapse", "none")
+    p.expect(ASK_CHOICE)
+    assert "1  junctional  3 points  junctional (occiput-C2" in p.text and "4  rigid       0 points" in p.text
+    p.send("1\n")  # a number
+    p.expect("running total: 5 points so far")
+    p.expect(ASK_CHOICE, 2)
+    p.send("mech\n")  # an unambiguous prefix
+    p.expect("running total: 8 points so far")
+    p.expect(ASK_CHOICE, 3)
+    p.send("zz\n")  # refused, asked again
+    p.expect("'zz' is not one of: bilateral, unilateral, none")
+    p.send("uni\n")
+    code, text = p.finish()
+    assert code == 0 and "--pain mechanical" in text and "--posterolateral unilateral" in text
+    assert "item: total" in text and "points: 9" in text
+
+
+def test_ctrl_d_in_a_score_prompt_exits_130_quietly(exe, env):
+    p = pty(exe, env, "score", "mirels")
+    p.expect(ASK_CHOICE)
+    p.send("\x04")
+    code, text = p.finish()
+    assert code == 130 and "Traceback" not in text
+
+
+def test_bare_prognosis_on_a_terminal_asks_for_what_it_needs(exe, env):
+    p = pty(exe, env, "prognosis", "--plain")
+    p.expect("Enter to skip:")
+    assert "(--primary)" in p.text
+    p.send("kidney\n")
+    asked = 1
+    while True:
+        try:
+            p.expect("Enter to skip:", asked + 1, timeout=10)
+        except AssertionError:
+            break
+        asked += 1
+        p.send("\n")
+    code, text = p.finish()
+    assert code == 0 and asked > 5 and "(--tomita-bone)" in text and "needs --tomita-bone" in text
+
+
+def test_bare_prognosis_in_a_script_is_still_a_usage_error(bm):
+    r = bm("prognosis")
+    assert r.returncode == 2 and "give the inputs you have" in r.stderr
