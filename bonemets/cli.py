@@ -15,6 +15,7 @@ from bonemets import completion as complete
 from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
 from bonemets.session import ClippedStream, Session, quiet_broken_pipe
+from bonemets.text import wrap_command
 
 HELP = f"""Offline clinical reference on bone metastases: every fact with its source.
 
@@ -23,7 +24,8 @@ Examples:
   bonemets cancer prostate
   bonemets compare lytic blastic
   bonemets symptoms --red-flags
-  bonemets score mirels --site lower-limb --pain functional --lesion lytic --size over-two-thirds
+  {wrap_command("bonemets score mirels --site lower-limb --pain functional --lesion lytic --size over-two-thirds",
+                indent="      ")}
 
 {DISCLAIMER}
 
@@ -36,8 +38,8 @@ SCORE_HELP = ("Bedside scores and grades: Mirels, SINS, revised Tokuhashi, Tomit
               "corrected calcium, zoledronic acid dose, Bilsky, Frankel, ECOG (and any in --data).\n\n"
               "Each shows every input, its points, the total, the band with its published meaning, the formula, "
               "the citation and the limits.\n\n\b\nExamples:\n"
-              "  bonemets score sins --location junctional --pain mechanical --lesion lytic --alignment normal "
-              "--collapse none --posterolateral none\n"
+              "  " + wrap_command("bonemets score sins --location junctional --pain mechanical --lesion lytic "
+                                  "--alignment normal --collapse none --posterolateral none", indent="      ") + "\n"
               "  bonemets score calcium --calcium 11.2 --albumin 3.0")
 
 # (group, name) -> (callback, settings). Commands are registered here and put on a Typer app by
@@ -238,7 +240,7 @@ def symptoms(
       bonemets symptoms --red-flags
       bonemets symptoms --cancer prostate
       bonemets symptoms --check
-      bonemets symptoms --check --present back-pain,leg-weakness
+      bonemets symptoms --check --present back-pain,bone-pain
     """
     commands.symptoms(s, red_flags, cancer, check, present)
 
@@ -265,7 +267,7 @@ def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
     Examples:
       bonemets sources
       bonemets sources seed-003-bone-mets-page
-      bonemets sources 3   (reference [3] of the page last shown)
+      bonemets sources 3   (reference [3] of the last page)
     """
     commands.sources(s, source_id)
 

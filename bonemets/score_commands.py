@@ -16,6 +16,7 @@ from bonemets.cli import REGISTRY, command
 from bonemets.errors import UsageError
 from bonemets.scores import ScoreInputError, compute
 from bonemets.session import Session
+from bonemets.text import wrap_command
 
 P = inspect.Parameter
 
@@ -69,7 +70,12 @@ def _starting_with(words: list):
 
 def _choice_option(prefix: str, flag: str, words: list, label: str, default=None):
     typ = enum.Enum(f"{prefix}_{flag}".replace("-", "_"), {w: w for w in words}, type=str)
-    ann = Annotated[Optional[typ], typer.Option(f"--{flag}", case_sensitive=False, help=label)]
+    shown = "<" + "|".join(words) + ">"
+    if len(flag) + len(shown) > 40:  # a metavar that would not fit a 60-column help line: the words go in the help
+        kw = {"metavar": "WORD", "help": f"{label}: {', '.join(words)}"}
+    else:
+        kw = {"help": label}
+    ann = Annotated[Optional[typ], typer.Option(f"--{flag}", case_sensitive=False, **kw)]
     return ann, (typ(default) if default is not None else None)
 
 
@@ -109,7 +115,7 @@ def _help(ent: dict, example: str) -> str:
     t = ent["table"]
     local = f"\n\nLOCAL SCORE from {ent.get('_path')}: not part of bonemets' reviewed content." if ent.get("_local") else ""
     return (f"{t.get('title') or ent['name']}.\n\n{t['formula']}.\n\nVerification: {t['verification']} "
-            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {example}\n\n"
+            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {wrap_command(example, indent='      ')}\n\n"
             "Missing options are asked for on a terminal; elsewhere they are a usage error (exit 2).")
 
 
@@ -165,11 +171,11 @@ def _prognosis_command(kb) -> None:
         f"The prognostic scores side by side ({names}): each total, band and published survival, the inputs "
         "each used, and where they disagree.\n\nA score whose input is missing is shown as 'needs --X', never "
         "guessed. --primary feeds each table's primary item; it sets a growth group only where the table itself "
-        "lists that cancer in one group (New Katagiri), never for Tomita.\n\n\b\nExample:\n"
-        "  bonemets prognosis --primary kidney --tokuhashi-kps 80 --tokuhashi-extraspinal-foci 0 "
+        "lists that cancer in one group (New Katagiri), never for Tomita.\n\n\b\nExample:\n  " + wrap_command(
+        "bonemets prognosis --primary kidney --tokuhashi-kps 80 --tokuhashi-extraspinal-foci 0 "
         "--tokuhashi-vertebral-mets 1 --tokuhashi-visceral none --tokuhashi-palsy none --tomita-growth moderate "
         "--tomita-visceral none --tomita-bone solitary --bauer-visceral absent --skeletal solitary "
-        "--katagiri-visceral none --katagiri-labs normal --katagiri-ecog 1 --katagiri-previous-chemo no")
+        "--katagiri-visceral none --katagiri-labs normal --katagiri-ecog 1 --katagiri-previous-chemo no", indent="      "))
     command("", "prognosis")(prognosis)
 
 

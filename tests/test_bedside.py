@@ -227,3 +227,81 @@ def test_bare_prognosis_on_a_terminal_asks_for_what_it_needs(exe, env):
 def test_bare_prognosis_in_a_script_is_still_a_usage_error(bm):
     r = bm("prognosis")
     assert r.returncode == 2 and "give the inputs you have" in r.stderr
+
+
+# --- 5. layout at 60, 80 and 120 columns ---------------------------------------------------------------------
+
+import re  # noqa: E402
+
+from ptyrun import run_in_pty  # noqa: E402
+
+SGR = re.compile(r"\x1b\[[0-9;]*m|\x1b\][^\x07]*\x07")
+HELPS = [[], ["cancer"], ["lesion"], ["symptom"], ["therapy"], ["diagnostic"], ["topic"], ["list"], ["compare"],
+         ["symptoms"], ["search"], ["sources"], ["validate"], ["score"], ["prognosis"], ["score", "sins"],
+         ["score", "mirels"], ["score", "tokuhashi"], ["score", "tomita"], ["score", "modified-bauer"],
+         ["score", "katagiri"], ["score", "calcium"], ["score", "zoledronic-dose"], ["score", "bilsky"],
+         ["score", "frankel"], ["score", "ecog"]]
+OUTPUTS = [["cancer", "prostate"], ["lesion", "lytic"], ["compare", "lytic", "blastic"], ["symptoms", "--red-flags"],
+           ["list", "scores"], ["search", "ONJ"], ["sources", "coleman-2006"], ["therapy", "zoledronic", "acid"],
+           ["score", "sins", *SINS], ["score", "calcium", "--calcium", "11.2", "--albumin", "3.0"]]
+
+
+def _screen(exe, env, args, cols):
+    code, out, err = run_in_pty(args, cols=cols, rows=500, env=env, executable=exe)
+    assert code == 0 and "Traceback" not in out + err, (args, err)
+    return SGR.sub("", out)
+
+
+def _unsplit(text, cols, args):
+    for line in text.splitlines():
+        assert len(line) <= cols, (args, cols, line)  # the terminal never wraps a line itself
+        for m in re.finditer(r"\[\d[\d,]*", line):  # a citation mark ends on its own line
+            assert line[m.end():m.end() + 1] in ("]", ","), (args, cols, line)
+        assert not re.search(r"\[\d+(, ?\d+)*,$", line.rstrip(" │")), (args, cols, line)
+        assert not re.search(r"(^|\s)-{1,2}[a-z][a-z0-9-]*-$", line.rstrip(" │")), (args, cols, line)
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_help_never_splits_an_option_name_or_a_command(exe, env, cols):
+    import typer.main
+
+    from bonemets.cli import make_app
+
+    group = typer.main.get_command(make_app(None))
+    for args in HELPS:
+        text = _screen(exe, env, [*args, "--help"], cols)
+        _unsplit(text, cols, args)
+        cmd = group
+        for a in args:
+            cmd = cmd.commands[a]
+        for p in cmd.params:
+            for opt in p.opts:
+                if opt.startswith("--"):
+                    assert re.search(re.escape(opt) + r"(?![a-z0-9-])", text), (args, cols, opt)
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_output_never_splits_a_citation_mark_or_an_option(exe, env, cols):
+    for args in OUTPUTS:
+        _unsplit(_screen(exe, env, args, cols), cols, args)
+
+
+def test_one_header_for_a_disagreement_with_its_bullets_under_it(exe, env):
+    text = _screen(exe, env, ["cancer", "prostate"], 80)
+    first = text.split("In detail")[0]
+    assert first.count("SOURCES DIFFER (how often advanced prostate cancer") == 1
+    head = first.index("SOURCES DIFFER (how often advanced prostate cancer")
+    assert first[head:].split("Lesion type")[0].count("•") == 3
+
+
+def test_a_snippet_is_one_fact_on_one_line_centred_and_keeps_numbers_with_units(bm):
+    r = bm("search", "ONJ", "--plain")
+    snippets = [ln for ln in r.stdout.splitlines() if ln.startswith("snippet: ")]
+    assert r.returncode == 0 and snippets
+    lines = r.stdout.splitlines()
+    assert all(ln == "" or re.match(r"^[a-z][a-z ]*: ", ln) for ln in lines)  # the field: value format holds
+    assert any("3.2-5.0% at 90 mg" in s for s in snippets)
+    for s in snippets:
+        assert not re.search(r"\d…", s) and not re.search(r"\d[-.]?\s*…?$", s.removesuffix(" [fact]"))
+    d = json.loads(bm("search", "ONJ", "--json").stdout)
+    assert all("\n" not in x["snippet"] for x in d["results"])

@@ -83,7 +83,7 @@ def test_colour_carries_meaning(tmp_path):
     assert "33" in _styled(out, "URGENT")
     _, out, _ = run_in_pty(["cancer", "prostate"], cols=160, env=env)
     assert "1;33" in _styled(out, "SOURCES DIFFER")
-    assert "2" in _styled(out, " [1, ")  # citation marks dim
+    assert "2" in _styled(out, " [1,")  # citation marks dim, one word: "[1,2]"
     _, out, _ = run_in_pty(["score", "mirels", "--site", "lower-limb", "--pain", "functional", "--lesion", "lytic",
                             "--size", "over-two-thirds"], cols=120, env=env)
     assert "1" in _styled(out, "high")
