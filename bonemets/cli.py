@@ -29,6 +29,8 @@ Examples:
 
 {DISCLAIMER}
 
+Output options (--json, --plain, --color, --data) go before the command or after it; -V shows the version.
+
 Checking a fact: add --evidence to a lookup or compare to see under each fact the words it rests on (a verbatim
 quote from a seed document) or where in its source it is (a locator); bonemets sources ID shows a source in
 full, with what its verification tag means.
@@ -72,6 +74,7 @@ _COMMON = [
                                            "shipped ones (repeatable; also BONEMETS_DATA).")]),
 ]
 _COMMON_NAMES = [p.name for p in _COMMON]
+BRIEF = Annotated[bool, typer.Option("--brief", help="One screen: the key facts and their references only.")]
 EVIDENCE = Annotated[bool, typer.Option("--evidence", help="Show under each fact the words it rests on (a verbatim "
                                         "quote from a seed document) or where in its source it is (a locator).")]
 
@@ -154,7 +157,7 @@ def _version(value: bool) -> None:
 
 
 def _root(ctx: typer.Context,
-          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+          version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                                 help="Show the version and exit.")] = False) -> None:
     if ctx.invoked_subcommand is None:  # bare `bonemets`: the help, and success
         typer.echo(ctx.get_help())
@@ -167,13 +170,14 @@ def _lookup_command(kind: schema.Kind) -> None:
     def lookup(s: Session, name: Annotated[List[str], typer.Argument(
             metavar="NAME...", autocompletion=complete.entity_names(kind.name),
             help=f"A {kind.name} name, id or alias; several words need no quotes.")],
-            evidence: EVIDENCE = False) -> None:
-        commands.lookup(s, kind.name, name)
+            evidence: EVIDENCE = False, brief: BRIEF = False) -> None:
+        commands.lookup(s, kind.name, name, brief)
 
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
     lookup.__doc__ = (f"Show one {kind.title.lower()}: key facts first, every fact with numbered citations, "
                       f"the references and the review date.\n\n"
                       f"\b\nExamples:\n  bonemets {kind.name} {kind.example}\n"
+                      f"  bonemets {kind.name} {kind.example} --brief\n"
                       f"  bonemets {kind.name} {kind.example} --evidence\n"
                       f"  bonemets {kind.name} {kind.example} --json{extra}\n"
                       f"  bonemets list {kind.plural}")

@@ -6,12 +6,12 @@ from bonemets import schema
 from bonemets.errors import NotFound, UsageError
 
 
-def lookup(s, kind: str, name: list[str]) -> None:
+def lookup(s, kind: str, name: list[str], brief: bool = False) -> None:
     from bonemets.views import class_doc, entity_doc
 
     found = s.kb.find(name, kind)
     ev = s.out.evidence
-    s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev))
+    s.show(class_doc(s.kb, found, ev) if found["kind"] == "class" else entity_doc(s.kb, found, ev, brief))
 
 
 def list_entries(s, kind: str | None) -> None:

@@ -305,3 +305,39 @@ def test_a_snippet_is_one_fact_on_one_line_centred_and_keeps_numbers_with_units(
         assert not re.search(r"\d…", s) and not re.search(r"\d[-.]?\s*…?$", s.removesuffix(" [fact]"))
     d = json.loads(bm("search", "ONJ", "--json").stdout)
     assert all("\n" not in x["snippet"] for x in d["results"])
+
+
+# --- 6. -V, global options before the command, --brief ------------------------------------------------------
+
+def test_dash_v_is_the_version(bm):
+    from bonemets import __version__
+
+    for flag in ("-V", "--version"):
+        r = bm(flag)
+        assert r.returncode == 0 and r.stdout == f"bonemets {__version__}\n"
+
+
+@pytest.mark.parametrize("before,after", [
+    (["--json", "cancer", "prostate"], ["cancer", "prostate", "--json"]),
+    (["--plain", "--color", "never", "compare", "lytic", "blastic"], ["compare", "lytic", "blastic", "--plain"]),
+    (["--json", "score", "calcium", "--calcium", "11.2", "--albumin", "3.0"],
+     ["score", "calcium", "--calcium", "11.2", "--albumin", "3.0", "--json"]),
+    (["--color=never", "--plain", "symptoms", "--red-flags"], ["symptoms", "--red-flags", "--plain"]),
+])
+def test_global_options_before_the_command_as_after_it(bm, before, after):
+    a, b = bm(*before), bm(*after)
+    assert a.returncode == b.returncode == 0 and a.stdout == b.stdout and a.stdout
+
+
+def test_global_options_with_no_command_are_a_usage_error(bm):
+    r = bm("--json")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_brief_is_the_key_facts_only(bm):
+    full, brief = bm("lesion", "lytic"), bm("lesion", "lytic", "--brief")
+    assert brief.returncode == 0 and "section: Key facts" in brief.stdout and "In detail" not in brief.stdout
+    assert len(brief.stdout.splitlines()) < len(full.stdout.splitlines()) / 2
+    assert "Key facts only: everything is in 'bonemets lesion osteolytic'" in brief.stdout
+    slow = bm("lesion", "lytic", "--brief", extra={"BONEMETS_SLOW": "1"})
+    assert slow.stdout == brief.stdout
