@@ -11,9 +11,11 @@ from typing import Annotated, List, Optional
 import typer
 
 from bonemets import DISCLAIMER, __version__, commands, schema
+from bonemets import completion as complete
 from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
 from bonemets.session import ClippedStream, Session, quiet_broken_pipe
+from bonemets.text import wrap_command
 
 HELP = f"""Offline clinical reference on bone metastases: every fact with its source.
 
@@ -22,9 +24,12 @@ Examples:
   bonemets cancer prostate
   bonemets compare lytic blastic
   bonemets symptoms --red-flags
-  bonemets score mirels --site lower-limb --pain functional --lesion lytic --size over-two-thirds
+  {wrap_command("bonemets score mirels --site lower-limb --pain functional --lesion lytic --size over-two-thirds",
+                indent="      ")}
 
 {DISCLAIMER}
+
+Output options (--json, --plain, --color, --data) go before the command or after it; -V shows the version.
 
 Checking a fact: add --evidence to a lookup or compare to see under each fact the words it rests on (a verbatim
 quote from a seed document) or where in its source it is (a locator); bonemets sources ID shows a source in
@@ -35,8 +40,8 @@ SCORE_HELP = ("Bedside scores and grades: Mirels, SINS, revised Tokuhashi, Tomit
               "corrected calcium, zoledronic acid dose, Bilsky, Frankel, ECOG (and any in --data).\n\n"
               "Each shows every input, its points, the total, the band with its published meaning, the formula, "
               "the citation and the limits.\n\n\b\nExamples:\n"
-              "  bonemets score sins --location junctional --pain mechanical --lesion lytic --alignment normal "
-              "--collapse none --posterolateral none\n"
+              "  " + wrap_command("bonemets score sins --location junctional --pain mechanical --lesion lytic "
+                                  "--alignment normal --collapse none --posterolateral none", indent="      ") + "\n"
               "  bonemets score calcium --calcium 11.2 --albumin 3.0")
 
 # (group, name) -> (callback, settings). Commands are registered here and put on a Typer app by
@@ -69,6 +74,7 @@ _COMMON = [
                                            "shipped ones (repeatable; also BONEMETS_DATA).")]),
 ]
 _COMMON_NAMES = [p.name for p in _COMMON]
+BRIEF = Annotated[bool, typer.Option("--brief", help="One screen: the key facts and their references only.")]
 EVIDENCE = Annotated[bool, typer.Option("--evidence", help="Show under each fact the words it rests on (a verbatim "
                                         "quote from a seed document) or where in its source it is (a locator).")]
 
@@ -144,15 +150,6 @@ def run(fn, command: str = "") -> None:
         raise typer.Exit(1) from None
 
 
-def _complete(kind: str | None):
-    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
-        from bonemets.names import complete_names
-
-        return complete_names(kind, incomplete, ctx.params.get("data") or [])
-
-    return complete
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"bonemets {__version__}")
@@ -160,7 +157,7 @@ def _version(value: bool) -> None:
 
 
 def _root(ctx: typer.Context,
-          version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+          version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                                 help="Show the version and exit.")] = False) -> None:
     if ctx.invoked_subcommand is None:  # bare `bonemets`: the help, and success
         typer.echo(ctx.get_help())
@@ -173,18 +170,19 @@ def _lookup_command(kind: schema.Kind) -> None:
     listed = kind.name == "pathway"  # `bonemets pathway` alone lists the pathways
 
     def lookup(s: Session, name: Annotated[Optional[List[str]] if listed else List[str], typer.Argument(
-            metavar="[NAME...]" if listed else "NAME...", autocompletion=_complete(kind.name),
+            metavar="[NAME...]" if listed else "NAME...", autocompletion=complete.entity_names(kind.name),
             help=f"A {kind.name} name, id or alias; several words need no quotes.")] = None if listed else ...,
-            evidence: EVIDENCE = False) -> None:
+            evidence: EVIDENCE = False, brief: BRIEF = False) -> None:
         if not name:
             commands.list_entries(s, kind.plural)
             return
-        commands.lookup(s, kind.name, name)
+        commands.lookup(s, kind.name, name, brief)
 
     extra = "\n  bonemets therapy zoledronic acid\n  bonemets therapy bisphosphonates" if kind.name == "therapy" else ""
     lookup.__doc__ = (f"Show one {kind.title.lower()}: key facts first, every fact with numbered citations, "
                       f"the references and the review date.\n\n"
                       f"\b\nExamples:\n  bonemets {kind.name} {kind.example}\n"
+                      f"  bonemets {kind.name} {kind.example} --brief\n"
                       f"  bonemets {kind.name} {kind.example} --evidence\n"
                       f"  bonemets {kind.name} {kind.example} --json{extra}\n"
                       f"  bonemets list {kind.plural}")
@@ -203,7 +201,7 @@ class Format(str, enum.Enum):
 
 @command("", "leaflet")
 def leaflet(s: Session, name: Annotated[Optional[List[str]], typer.Argument(
-        metavar="[NAME...]", autocompletion=_complete("leaflet"), help="A leaflet name or id; none lists them.")] = None,
+        metavar="[NAME...]", autocompletion=complete.entity_names("leaflet"), help="A leaflet name or id; none lists them.")] = None,
         contact: Annotated[str, typer.Option("--contact", metavar="TEXT", help="Whom to call, printed under "
                            "'What to do', e.g. 'Acute oncology 0161 000 0000 (24 hours)'.")] = "",
         format_: Annotated[Format, typer.Option("--format", help="text (wrapped for printing) or markdown "
@@ -226,8 +224,7 @@ def leaflet(s: Session, name: Annotated[Optional[List[str]], typer.Argument(
 @command("", "list")
 def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
         metavar="[KIND]", help="cancers, lesions, symptoms, therapies, diagnostics, topics or scores.",
-        autocompletion=lambda incomplete: [k.plural for k in schema.KINDS.values()
-                                           if k.plural.startswith(incomplete)])] = None) -> None:
+        autocompletion=complete.kinds)] = None) -> None:
     """List every entry (or every entry of one kind) with its one-line summary.
 
     \b
@@ -241,7 +238,8 @@ def list_(s: Session, kind: Annotated[Optional[str], typer.Argument(
 
 @command("", "compare")
 def compare(s: Session, names: Annotated[List[str], typer.Argument(
-        metavar="A B [C ...]", autocompletion=_complete(None), help="Two or more entries of one kind.")],
+        metavar="A B [C ...]", autocompletion=complete.entity_names(None, "names", any_start=True),
+        help="Two or more entries of one kind.")],
         evidence: EVIDENCE = False) -> None:
     """Compare two or more entries of one kind side by side, one row per attribute.
 
@@ -258,13 +256,15 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
 def symptoms(
     s: Session,
     red_flags: Annotated[bool, typer.Option("--red-flags", help="Only the red flags, most urgent first.")] = False,
-    cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME", autocompletion=_complete("cancer"),
+    cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME",
+                                                  autocompletion=complete.option_names("cancer"),
                                                   help="What the sources tie to this primary cancer first, then "
                                                        "the red flags of every primary.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Ask about each sign in plain words, grouped, then summarise: "
                                         "red flags first, then the rest, then what was skipped (needs a terminal, "
                                         "or --present).")] = False,
     present: Annotated[Optional[str], typer.Option("--present", metavar="ID,ID,...",
+                                                   autocompletion=complete.id_list("symptom"),
                                                    help="With --check: the symptoms present, for scripts.")] = None,
     evidence: EVIDENCE = False,
 ) -> None:
@@ -276,7 +276,7 @@ def symptoms(
       bonemets symptoms --red-flags
       bonemets symptoms --cancer prostate
       bonemets symptoms --check
-      bonemets symptoms --check --present back-pain,leg-weakness
+      bonemets symptoms --check --present back-pain,bone-pain
     """
     commands.symptoms(s, red_flags, cancer, check, present)
 
@@ -295,14 +295,15 @@ def search(s: Session, query: Annotated[List[str], typer.Argument(metavar="QUERY
 
 @command("", "sources")
 def sources(s: Session, source_id: Annotated[Optional[str], typer.Argument(
-        metavar="[ID]", help="One source id.",
-        autocompletion=lambda incomplete: __import__("bonemets.names").names.complete_sources(incomplete))] = None) -> None:
+        metavar="[ID|N]", help="One source id (any case), or N: reference [N] of the page last shown.",
+        autocompletion=complete.sources)] = None) -> None:
     """The bibliography: every source, or one source in full with what cites it.
 
     \b
     Examples:
       bonemets sources
       bonemets sources seed-003-bone-mets-page
+      bonemets sources 3   (reference [3] of the last page)
     """
     commands.sources(s, source_id)
 
@@ -383,7 +384,9 @@ def make_app(argv: list[str] | None = None) -> typer.Typer:
         if group == "" and first in (None, name):
             app.command(name, **kw)(fn)
     if first in (None, "score"):
-        score_app = typer.Typer(help=SCORE_HELP, rich_markup_mode=None, no_args_is_help=True)
+        from bonemets.scoregroup import ScoreGroup
+
+        score_app = typer.Typer(help=SCORE_HELP, rich_markup_mode=None, no_args_is_help=True, cls=ScoreGroup)
         names = {name for group, name in REGISTRY if group == "score"}
         for (group, name), (fn, kw) in REGISTRY.items():
             if group == "score" and (second not in names or second == name):

@@ -6,11 +6,11 @@ from bonemets import schema
 from bonemets.errors import NotFound, UsageError
 
 
-def lookup(s, kind: str, name: list[str]) -> None:
+def lookup(s, kind: str, name: list[str], brief: bool = False) -> None:
     from bonemets.views import doc_for
 
     found = s.kb.find(name, kind)
-    s.show(doc_for(found["kind"])(s.kb, found, s.out.evidence))
+    s.show(doc_for(found["kind"])(s.kb, found, s.out.evidence, brief))
 
 
 def leaflet(s, name: list[str], *, contact: str, fmt: str, width: int) -> None:
@@ -67,8 +67,25 @@ def symptoms(s, red_flags: bool = False, cancer: str | None = None, check: bool 
 
         run_check(s, present, red_flags=red_flags, cancer=cancer)
         return
-    groups, note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    groups, note, title = symptom_groups(s, red_flags, cancer)
     s.show(symptoms_doc(s.kb, groups, title, note, s.out.evidence))
+
+
+def symptom_groups(s, red_flags: bool, cancer: str | None):
+    """The checklist's groups; a primary cancer bonemets has no entry for gets the general checklist, and
+    the note (on the page and in --json) says so: the red flags apply whatever the primary. A name close to
+    one bonemets has (a typo: 'prostat') stays an error with its suggestion."""
+    try:
+        return s.kb.symptom_groups(red_flags=red_flags, cancer=cancer)
+    except NotFound as exc:
+        if not cancer or exc.hint.startswith("did you mean"):
+            raise
+        from bonemets.resolve import clip
+
+        groups, _note, title = s.kb.symptom_groups(red_flags=red_flags, cancer=None)
+        note = (f"bonemets has no list of its own for {clip(cancer)!r}: this is the general checklist, "
+                "which applies whatever the primary cancer.")
+        return groups, note, f"{title} (general: no list for {clip(cancer)!r})"
 
 
 def search(s, query: list[str]) -> None:
@@ -91,11 +108,36 @@ def sources(s, source_id: str | None) -> None:
     if source_id is None:
         s.show(sources_doc(kb, None))
         return
-    if source_id not in kb.sources:
-        close = sorted(sid for sid in kb.sources if distance(source_id, sid, 3) <= 3)[:4]
+    if source_id.isdigit():
+        source_id = _numbered(kb, int(source_id))
+    found = next((sid for sid in kb.sources if sid.casefold() == source_id.casefold()), None)
+    if found is None:
+        typed = source_id.casefold()
+        close = [sid for sid in kb.sources if sid.casefold().startswith(typed + "-")] or \
+            [sid for sid in kb.sources if distance(typed, sid.casefold(), 3) <= min(3, len(typed) // 4)]
         raise NotFound(f"no source with id {clip(source_id)!r}",
-                       hint=("did you mean: " + ", ".join(close) + "?") if close else "see 'bonemets sources'")
-    s.show(sources_doc(kb, kb.sources[source_id]))
+                       hint=("did you mean: " + ", ".join(sorted(close)[:6]) + "?") if close else "see 'bonemets sources'")
+    s.show(sources_doc(kb, kb.sources[found]))
+
+
+def _numbered(kb, n: int) -> str:
+    """The source id of reference [n] on the page last shown."""
+    from bonemets import lastpage
+
+    last = lastpage.load()
+    how = "a number is a reference [N] of the page last shown; give the id instead (listed in the page's " \
+          "References, or by 'bonemets sources')"
+    if last is None:
+        raise NotFound(f"no page shown yet to take reference [{n}] from", hint=how)
+    title, refs = last
+    if n not in refs or refs[n] not in kb.sources:
+        shown = f"references 1-{max(refs)}" if refs else "no references"
+        raise NotFound(f"the page last shown ({title}) has {shown}, not [{n}]", hint=how)
+    s_id = refs[n]
+    from bonemets.render import message
+
+    message(f"bonemets: [{n}] on the page last shown ({title}) is {s_id}")
+    return s_id
 
 
 def validate(targets, seed_dir, as_json: bool) -> int:

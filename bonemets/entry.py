@@ -22,7 +22,8 @@ def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing
 signal.signal(signal.SIGINT, _interrupted_early)
 
 LOOKUPS = ("cancer", "lesion", "symptom", "therapy", "diagnostic", "topic")
-FLAGS = {"--json", "--plain", "--pager", "--no-pager", "--evidence", "--red-flags", "--check", "-h", "--help"}
+FLAGS = {"--json", "--plain", "--pager", "--no-pager", "--evidence", "--brief", "--red-flags", "--check", "-h",
+         "--help"}
 
 
 def split_arg_string(string: str) -> list[str]:
@@ -55,7 +56,7 @@ def _fast_bash_completion() -> bool:
     current = words[cword] if cword < len(words) else ""
     if current.startswith("-"):
         return False
-    data, positionals, i = [], 0, 0
+    data, positionals, i = [], [], 0
     while i < len(before):
         w = before[i]
         if w == "--data" and i + 1 < len(before):
@@ -65,20 +66,18 @@ def _fast_bash_completion() -> bool:
         if w.startswith("-") and w not in FLAGS:
             return False  # an option whose value may be what is being completed: let Typer decide
         if not w.startswith("-"):
-            positionals += 1
+            positionals.append(w)
         i += 1
     if before and before[-1] in ("--data", "--color", "--present"):
         return False
-    if cmd in LOOKUPS and positionals == 0:
-        kind = cmd
-    elif cmd == "compare":
-        kind = None
-    else:
+    if cmd not in LOOKUPS and cmd != "compare":
         return False
-    from bonemets.names import complete_names
+    from bonemets.names import complete_words
 
+    # the words of the name typed so far count (`therapy zoledronic a`, and nothing after `cancer breast c`);
     # Typer keeps only the completions that start with what was typed, exactly: so does this path
-    names = [n for n in complete_names(kind, current, data) if n.startswith(current)]
+    names = complete_words(None if cmd == "compare" else cmd, positionals, current, data, any_start=cmd == "compare")
+    names = [n for n in names if n.startswith(current)]
     sys.stdout.write("\n".join(names) + "\n")  # as Typer prints it, an empty line for none
     return True
 
@@ -86,7 +85,7 @@ def _fast_bash_completion() -> bool:
 COLORS = ("auto", "always", "never")
 # The commands answered here when their arguments are plain: (own flags, own options taking a value,
 # positional words: "some" | "one-or-none" | "none", --evidence accepted). Anything else goes to Typer.
-FAST = {**{k: ((), (), "some", True) for k in LOOKUPS}, "compare": ((), (), "some", True),
+FAST = {**{k: (("--brief",), (), "some", True) for k in LOOKUPS}, "compare": ((), (), "some", True),
         "list": ((), (), "one-or-none", False), "search": ((), (), "some", False),
         "symptoms": (("--red-flags",), ("--cancer",), "none", True)}
 
@@ -149,7 +148,7 @@ def _fast_command(argv: list[str]) -> bool:
     cmd = argv[0]
     try:
         if cmd in LOOKUPS:
-            commands.lookup(s, cmd, words)
+            commands.lookup(s, cmd, words, own.get("--brief", False))
         elif cmd == "compare":
             commands.compare(s, words)
         elif cmd == "list":
@@ -171,6 +170,31 @@ def _fast_command(argv: list[str]) -> bool:
     return True
 
 
+GLOBAL_FLAGS = ("--json", "--plain", "--pager", "--no-pager")
+GLOBAL_VALUED = ("--color", "--data")
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """`bonemets --json cancer prostate` as `bonemets cancer prostate --json`: the output options every data
+    command takes may come before the command too; they are moved after it (before a `--`, if any)."""
+    moved, i = [], 0
+    while i < len(argv):
+        w = argv[i]
+        if w in GLOBAL_FLAGS or (w.partition("=")[0] in GLOBAL_VALUED and "=" in w):
+            moved.append(w)
+            i += 1
+        elif w in GLOBAL_VALUED and i + 1 < len(argv):
+            moved += argv[i:i + 2]
+            i += 2
+        else:
+            break
+    rest = argv[i:]
+    if not moved or not rest or rest[0].startswith("-"):
+        return argv  # nothing to move, or no command after them: Typer says what is wrong
+    at = rest.index("--") if "--" in rest else len(rest)
+    return rest[:at] + moved + rest[at:]
+
+
 def _valid_completion_request() -> bool:
     raw = os.environ.get("COMP_CWORD", "0")
     return raw.isascii() and raw.isdigit()
@@ -184,7 +208,9 @@ def main() -> None:
                 return  # a malformed request completes nothing, silently
             if os.environ["_BONEMETS_COMPLETE"] == "complete_bash" and _fast_bash_completion():
                 return
-        elif _fast_command(sys.argv[1:]):
+        else:
+            sys.argv[1:] = hoist_global_options(sys.argv[1:])
+        if not os.environ.get("_BONEMETS_COMPLETE") and _fast_command(sys.argv[1:]):
             return
         from bonemets.cli import main as cli_main
 

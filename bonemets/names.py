@@ -22,6 +22,50 @@ def complete_names(kind: str | None, incomplete: str, extra=()) -> list[str]:
     return sorted({shell_word(n) for n in out})
 
 
+def complete_words(kind: str | None, before, incomplete: str, extra=(), any_start: bool = False) -> list[str]:
+    """What may follow on a line where a name is being typed over several words (`therapy zoledronic a`):
+    the rest of each name that starts with the words typed so far, so a multi-word name completes as a
+    whole and a name already complete (`cancer breast c`) is offered nothing more.
+
+    ``before``: the words of the name already typed. With ``any_start`` (compare: several names on one line)
+    the current name may start at any of them; the longest reading that some name continues wins.
+    """
+    from bonemets.text import slug
+
+    before = [w for w in (before or []) if w]
+    starts = range(len(before) + 1) if any_start else [0]
+    inc = incomplete.casefold().replace(" ", "-").replace("_", "-")
+    for start in starts:
+        base = slug(" ".join(before[start:]))
+        if not base:
+            return complete_names(kind, incomplete, extra)
+        prefix = base + "-" + inc
+        found = [n[len(base) + 1:] for n in complete_names(kind, prefix, extra)]
+        found = [n for n in found if n]
+        if found:
+            return sorted(set(found))
+    return []
+
+
+def complete_sources(incomplete: str, extra=()) -> list[str]:
+    """Source ids starting with what was typed (any case); any failure completes nothing."""
+    try:
+        from bonemets.knowledge import KnowledgeBase
+
+        inc = incomplete.casefold()
+        return sorted(shell_word(sid) for sid in KnowledgeBase.load(list(extra)).sources
+                      if sid.casefold().startswith(inc))
+    except Exception:  # noqa: BLE001 - completion never prints a traceback into the shell
+        return []
+
+
+def complete_list(kind: str, incomplete: str, extra=()) -> list[str]:
+    """--present ID,ID,...: the ids of one kind for the part after the last comma, the earlier ones kept."""
+    head, comma, last = incomplete.rpartition(",")
+    given = set(head.split(",")) if comma else set()
+    return [head + comma + n for n in complete_names(kind, last, extra) if n not in given]
+
+
 # Characters a shell gives a meaning to; each is offered backslash-escaped.
 _SHELL = str.maketrans({c: "\\" + c for c in " \t\n!\"#$&'()*;<>?[\\]^`{|}~"})
 

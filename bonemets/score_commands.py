@@ -6,7 +6,6 @@ in cli.REGISTRY.
 
 import enum
 import inspect
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +16,7 @@ from bonemets.cli import REGISTRY, command
 from bonemets.errors import UsageError
 from bonemets.scores import ScoreInputError, compute
 from bonemets.session import Session
+from bonemets.text import wrap_command
 
 P = inspect.Parameter
 
@@ -32,19 +32,6 @@ def data_dirs(argv: list[str] | None) -> list[Path]:
     return out
 
 
-def _ask(option: str, label: str, allowed: list[str] | None) -> str:
-    """Prompt on a terminal for one missing option until the answer is allowed (Ctrl-C/EOF leave)."""
-    hint = f" [{'/'.join(allowed)}]" if allowed else ""
-    folded = {a.casefold(): a for a in allowed or []}
-    while True:
-        sys.stderr.write(f"{label} (--{option}){hint}: ")
-        sys.stderr.flush()
-        answer = input().strip()
-        if answer and (allowed is None or answer.casefold() in folded):
-            return folded[answer.casefold()] if allowed else answer
-        sys.stderr.write(f"  choose one of: {', '.join(allowed)}\n" if allowed else "  a value is needed\n")
-
-
 def _required(table: dict, given: dict) -> list[dict]:
     """Items the user must give: no default, not optional, not worked out from values given."""
     values_given = any(given.get(v["key"]) not in (None, "") for v in table.get("values", []))
@@ -57,14 +44,16 @@ def _show(s: Session, score_id: str, given: dict) -> None:
     from bonemets.views import score_doc
 
     table = s.kb.entities[score_id]["table"]
-    for item in _required(table, given):
-        key, label = item["key"], item["label"]
-        allowed = [c["word"] for c in item.get("choices", [])] or None
-        if given.get(key) in (None, ""):
-            if not session.interactive():
-                choices = f"; choose from: {', '.join(allowed)}" if allowed else ""
-                raise UsageError(f"missing option --{key} ({label}){choices}")
-            given[key] = _ask(key, label, allowed)
+    missing = [i for i in _required(table, given) if given.get(i["key"]) in (None, "")]
+    if missing and not session.interactive():
+        item = missing[0]
+        allowed = [c["word"] for c in item.get("choices", [])]
+        choices = f"; choose from: {', '.join(allowed)}" if allowed else ""
+        raise UsageError(f"missing option --{item['key']} ({item['label']}){choices}")
+    if missing:
+        from bonemets import prompts
+
+        prompts.fill(table, missing, given, s.kb, table.get("title") or s.kb.entities[score_id]["name"])
     try:
         result = compute(score_id, given, s.kb)
     except ScoreInputError as exc:
@@ -81,7 +70,12 @@ def _starting_with(words: list):
 
 def _choice_option(prefix: str, flag: str, words: list, label: str, default=None):
     typ = enum.Enum(f"{prefix}_{flag}".replace("-", "_"), {w: w for w in words}, type=str)
-    ann = Annotated[Optional[typ], typer.Option(f"--{flag}", case_sensitive=False, help=label)]
+    shown = "<" + "|".join(words) + ">"
+    if len(flag) + len(shown) > 40:  # a metavar that would not fit a 60-column help line: the words go in the help
+        kw = {"metavar": "WORD", "help": f"{label}: {', '.join(words)}"}
+    else:
+        kw = {"help": label}
+    ann = Annotated[Optional[typ], typer.Option(f"--{flag}", case_sensitive=False, **kw)]
     return ann, (typ(default) if default is not None else None)
 
 
@@ -122,7 +116,8 @@ def _help(ent: dict, example: str, pathways=()) -> str:
     local = f"\n\nLOCAL SCORE from {ent.get('_path')}: not part of bonemets' reviewed content." if ent.get("_local") else ""
     used = ("\n\n\b\nUsed in:\n" + "\n".join(f"  bonemets pathway {h.id}" for h in pathways)) if pathways else ""
     return (f"{t.get('title') or ent['name']}.\n\n{t['formula']}.\n\nVerification: {t['verification']} "
-            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {example}{used}\n\n"
+            f"({VERIFICATION_MEANING[t['verification']]}).{local}\n\n\b\nExample:\n  {wrap_command(example, indent='      ')}"
+            f"{used}\n\n"
             "Missing options are asked for on a terminal; elsewhere they are a usage error (exit 2).")
 
 
@@ -160,6 +155,10 @@ def _prognosis_command(kb) -> None:
         from bonemets.views.panel import panel_doc
 
         given = {o.flag: _plain(kw.get(_param(o.flag))) for o in opts}
+        if all(v in (None, "") for v in given.values()) and session.interactive():
+            from bonemets import prompts
+
+            prompts.fill_panel(opts, given, s.kb)
         if all(v in (None, "") for v in given.values()):
             raise UsageError("give the inputs you have, e.g. --primary and the scores' options (see --help)")
         try:
@@ -174,19 +173,20 @@ def _prognosis_command(kb) -> None:
         f"The prognostic scores side by side ({names}): each total, band and published survival, the inputs "
         "each used, and where they disagree.\n\nA score whose input is missing is shown as 'needs --X', never "
         "guessed. --primary feeds each table's primary item; it sets a growth group only where the table itself "
-        "lists that cancer in one group (New Katagiri), never for Tomita.\n\n\b\nExample:\n"
-        "  bonemets prognosis --primary kidney --tokuhashi-kps 80 --tokuhashi-extraspinal-foci 0 "
+        "lists that cancer in one group (New Katagiri), never for Tomita.\n\n\b\nExample:\n  " + wrap_command(
+        "bonemets prognosis --primary kidney --tokuhashi-kps 80 --tokuhashi-extraspinal-foci 0 "
         "--tokuhashi-vertebral-mets 1 --tokuhashi-visceral none --tokuhashi-palsy none --tomita-growth moderate "
         "--tomita-visceral none --tomita-bone solitary --bauer-visceral absent --skeletal solitary "
-        "--katagiri-visceral none --katagiri-labs normal --katagiri-ecog 1 --katagiri-previous-chemo no")
+        "--katagiri-visceral none --katagiri-labs normal --katagiri-ecog 1 --katagiri-previous-chemo no", indent="      "))
     command("", "prognosis")(prognosis)
 
 
 def register(argv: list[str] | None = None) -> None:
     """(Re)build every score command, and `prognosis`, from the knowledge base argv's --data sees."""
+    from bonemets import scoregroup
     from bonemets.knowledge import KnowledgeBase
 
-    kb = KnowledgeBase.load(data_dirs(argv))
+    kb = scoregroup.KB = KnowledgeBase.load(data_dirs(argv))
     for key in [k for k in REGISTRY if k[0] == "score" or k == ("", "prognosis")]:
         del REGISTRY[key]
     for ent in kb.of_kind("score"):

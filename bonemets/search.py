@@ -8,6 +8,7 @@ with the matched words marked by \\x02 and \\x03 (control characters never prese
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from bonemets.doc import MARK_OFF, MARK_ON
@@ -75,8 +76,9 @@ def _hits(kb, expr: str, limit: int) -> list[Hit]:
         return []
     snips = {}
     for rowid, _rank in rows:
-        snips[rowid] = [kb._raw(f"SELECT snippet(fts, {col}, ?, ?, '…', 14) FROM fts WHERE fts MATCH ? "
-                                "AND rowid = ?", (MARK_ON, MARK_OFF, expr, rowid))[0][0] for col in range(4)]
+        snips[rowid] = [one_fact(kb._raw(f"SELECT highlight(fts, {col}, ?, ?) FROM fts WHERE fts MATCH ? "
+                                         "AND rowid = ?", (MARK_ON, MARK_OFF, expr, rowid))[0][0] or "")
+                        for col in range(4)]
     marks = ",".join("?" * len(rows))
     docs = {r[0]: r for r in kb._rows(f"SELECT rowid, id, kind, name, aliases, summary, facts, digest FROM docs "
                                       f"WHERE rowid IN ({marks})", tuple(r[0] for r in rows))}
@@ -123,6 +125,26 @@ def phrase_hits(kb, forms: list[list[str]], limit: int) -> list[Hit]:
     """Entries whose text uses every word (each given in its known spellings), best first."""
     expr = " AND ".join(_group(f) for f in forms)
     return _hits(kb, expr, limit)
+
+
+_NUMBER_END = re.compile(r"[0-9]$|[0-9][-–.,][0-9]*$|^[<>≤≥~]$")
+
+
+def one_fact(marked: str, each_side: int = 8) -> str:
+    """The snippet of one fact: the line (facts are one a line) holding the first match, cut to some words
+    either side of it, centred on it, never ending on a number whose unit follows ("3.2-5.0" stays with "%")."""
+    if MARK_ON not in marked:
+        return marked.split("\n", 1)[0]
+    line = next(ln for ln in marked.split("\n") if MARK_ON in ln).strip()
+    words = line.split()
+    at = next(i for i, w in enumerate(words) if MARK_ON in w)
+    end = next((i for i in range(at, len(words)) if MARK_OFF in words[i]), at)
+    lo, hi = max(0, at - each_side), min(len(words), end + 1 + each_side)
+    while hi < len(words) and _NUMBER_END.search(words[hi - 1].replace(MARK_OFF, "")):
+        hi += 1  # a number keeps its unit
+    while lo > 0 and re.match(r"^[%a-zA-Zµ/]+[,.;)]?$", words[lo]) and _NUMBER_END.search(words[lo - 1]):
+        lo -= 1  # a unit keeps its number
+    return ("…" if lo else "") + " ".join(words[lo:hi]) + ("…" if hi < len(words) else "")
 
 
 def plain_snippet(snippet: str) -> str:

@@ -49,6 +49,11 @@ class Session:
             message(text)
         self._pending.clear()
         emit(doc, self.out)
+        refs = doc.data.get("references") if isinstance(getattr(doc, "data", None), dict) else None
+        if refs:  # for `bonemets sources N`
+            from bonemets import lastpage
+
+            lastpage.save(doc.title, refs)
 
     def note(self, text: str) -> None:
         """A message that is not data: stderr, so pipes and --json stay clean."""

@@ -73,3 +73,23 @@ def to_ascii(s: str) -> str:
         return s
     s = unicodedata.normalize("NFKD", s)
     return "".join(c if c.isascii() else ("" if unicodedata.combining(c) else "<U+%04X>" % ord(c)) for c in s)
+
+
+def wrap_command(cmd: str, width: int = 50, indent: str = "    ") -> str:
+    """A long example command on several lines, broken before an option (never inside one, never between
+    an option and its value) with a shell continuation, so each line fits 60 columns in help's indentation."""
+    chunks: list[str] = []
+    for w in cmd.split():
+        if w.startswith("-") or not chunks or not chunks[-1].startswith("-") or " " in chunks[-1]:
+            chunks.append(w)
+        else:
+            chunks[-1] += " " + w
+    lines, cur = [], ""
+    for c in chunks:
+        if cur and len(cur) + 1 + len(c) > width:
+            lines.append(cur)
+            cur = indent + c
+        else:
+            cur = f"{cur} {c}" if cur else c
+    lines.append(cur)
+    return " \\\n".join(lines)

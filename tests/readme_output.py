@@ -4,6 +4,7 @@ A fenced block that follows a marker line is the output of the command the marke
 
     <!-- example: cancer prostate --plain | head -20 -->
     <!-- example tty=80: lesion lytic -->       (on a pseudo-terminal of 80 columns, colour off)
+    <!-- example tty=80 keys=1;mech: score sins ... -->   (answers typed at each prompt, the screen shown)
 
     python tests/readme_output.py --write      # regenerate README.md
     python tests/readme_output.py              # exit 1 and show the first difference when README is stale
@@ -20,10 +21,32 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
-MARKER = re.compile(r"^<!-- example(?: tty=(\d+))?: (.+?) -->$")
+MARKER = re.compile(r"^<!-- example(?: tty=(\d+))?(?: keys=([^:]*))?: (.+?) -->$")
 
 
-def run(command: str, tty: int | None, cache: str) -> str:
+def transcript(args: list[str], cols: int, keys: list[str], env: dict) -> str:
+    """What a person sees on a terminal typing ``keys``, one answer at each prompt (a line ending in ': ')."""
+    import time
+
+    sys.path.insert(0, str(HERE))
+    from ptyrun import PtySession
+
+    p = PtySession(args + ["--color", "never"], cols=cols, rows=200, env=env)
+    seen = 0
+    for k in keys:
+        deadline = time.monotonic() + 60
+        while not (len(p.text) > seen and p.text.endswith(": ")) and time.monotonic() < deadline:
+            p._read()
+        p.send(k + "\n")
+        deadline = time.monotonic() + 60
+        while not p.text.endswith(k + "\n") and time.monotonic() < deadline:
+            p._read()  # its echo: anything after it is the next prompt
+        seen = len(p.text)
+    _code, text = p.finish()
+    return text
+
+
+def run(command: str, tty: int | None, cache: str, keys: list[str] | None = None) -> str:
     """The output a reader would see for `bonemets COMMAND` (a `| head -N` tail keeps the first N lines)."""
     head = None
     m = re.search(r"\s*\|\s*head -(\d+)$", command)
@@ -32,7 +55,9 @@ def run(command: str, tty: int | None, cache: str) -> str:
     args = command.split()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "BONEMETS_CACHE_DIR": cache, "LANG": "C.UTF-8",
            "BONEMETS_DATA": "", "BONEMETS_PAGER": "cat"}
-    if tty:
+    if keys:
+        out, err = transcript(args, tty or 80, keys, env), ""
+    elif tty:
         sys.path.insert(0, str(HERE))
         from ptyrun import run_in_pty
 
@@ -55,13 +80,13 @@ def render(readme: str, cache: str) -> str:
         out.append(line)
         m = MARKER.match(line)
         if m and i + 1 < len(lines) and lines[i + 1].startswith("```"):
-            tty, command = (int(m.group(1)) if m.group(1) else None), m.group(2)
+            tty, keys, command = (int(m.group(1)) if m.group(1) else None), m.group(2), m.group(3)
             fence = lines[i + 1]
             j = i + 2
             while j < len(lines) and lines[j] != "```":
                 j += 1
             prompt = f"$ bonemets {command}" + (f"        (a terminal, {tty} columns)" if tty else "")
-            out += [fence, prompt, run(command, tty, cache), "```"]
+            out += [fence, prompt, run(command, tty, cache, keys.split(";") if keys else None), "```"]
             i = j + 1
             continue
         i += 1

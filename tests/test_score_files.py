@@ -164,7 +164,8 @@ def test_a_local_score_works_through_data_and_is_marked_local(run, tmp_path):
     r = invoke(["score", "local-score", "--help", "--data", str(path.parent)], run.env)
     assert r.exit_code == 0 and "bonemets score local-score" in r.stdout and "LOCAL SCORE" in r.stdout
     assert run("score", "mirels", "--help").exit_code == 0  # the shipped app is not changed by it
-    assert invoke(["score", "local-score", "--a", "yes", "--b", "low"], run.env).exit_code == 2  # not without --data
+    r = invoke(["score", "local-score", "--a", "yes", "--b", "low"], run.env)  # not without --data
+    assert r.exit_code == 1 and "no score entry named 'local-score'" in r.stderr  # an unknown name, as for entries
 
 
 def test_a_local_score_refuses_bad_input_like_a_shipped_one(run, tmp_path):

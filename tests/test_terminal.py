@@ -83,7 +83,7 @@ def test_colour_carries_meaning(tmp_path):
     assert "33" in _styled(out, "URGENT")
     _, out, _ = run_in_pty(["cancer", "prostate"], cols=160, env=env)
     assert "1;33" in _styled(out, "SOURCES DIFFER")
-    assert "2" in _styled(out, " [1, ")  # citation marks dim
+    assert "2" in _styled(out, " [1,")  # citation marks dim, one word: "[1,2]"
     _, out, _ = run_in_pty(["score", "mirels", "--site", "lower-limb", "--pain", "functional", "--lesion", "lytic",
                             "--size", "over-two-thirds"], cols=120, env=env)
     assert "1" in _styled(out, "high")
@@ -226,7 +226,7 @@ def test_check_in_a_real_terminal_under_tmux(tmp_path, kb):
             raise AssertionError(f"never saw {text!r}:\n{screen()}")
 
         for k, (ent_id, q) in enumerate(qs):
-            wait_for("[y/n/s=skip]:", k + 1)
+            wait_for("s=skip/f=finish]:", k + 1)
             answer = "y" if q == first_scc or ent_id == "swelling" else ("s" if k == 0 else "n")
             subprocess.run(["tmux", "send-keys", "-t", session, answer, "Enter"], check=True)
         wait_for("EXIT=0")

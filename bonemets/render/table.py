@@ -46,8 +46,8 @@ def _line(ln: Line) -> Text:
     if ln.lead:
         out.append(_text(ln.lead, STYLE.get(ln.lead_style, "")))
     out.append(_snippet(ln.text) if ln.style == "snippet" else _text(ln.text, STYLE.get(ln.style, "")))
-    if ln.marks:
-        out.append(_text(" " + ln.marks, "dim"))
+    if ln.marks:  # "[1,2]": a mark is one word, never split across lines
+        out.append(_text(" " + ln.marks.replace(", ", ","), "dim"))
     if ln.note.startswith("bonemets "):  # a command: on its own line, so it never breaks
         out.append("\n  ")
         out.append(_text(ln.note, "cyan"))
@@ -59,6 +59,9 @@ def _line(ln: Line) -> Text:
     return out
 
 
+DIFFER = "SOURCES DIFFER"
+
+
 def cell(value) -> Text:
     if isinstance(value, str):
         return _text(value)
@@ -67,7 +70,14 @@ def cell(value) -> Text:
     for i, ln in enumerate(value):
         if i:
             out.append("\n")
-        if len(facts) > 1 and ln in facts:
+        shared = ln.lead.startswith(DIFFER) and any(o.lead == ln.lead for o in value if o is not ln)
+        if shared and (i == 0 or value[i - 1].lead != ln.lead):  # one header for a disagreement
+            out.append(_text(ln.lead.rstrip().rstrip(":") + ":", STYLE.get(ln.lead_style, "")))
+            out.append("\n")
+        if shared:
+            out.append("  • ")
+            ln = ln._replace(lead="")
+        elif len(facts) > 1 and ln in facts:
             out.append("• ")
         out.append(_line(ln))
     return out
@@ -137,7 +147,8 @@ def _shown(value) -> list[str]:
     out = []
     for ln in value:
         note = "" if ln.note.startswith("bonemets ") else (f"  {ln.note}" if ln.note else "")
-        out.append("• " * (len(value) > 1) + ln.lead + ln.text + (f" {ln.marks}" if ln.marks else "") + note)
+        marks = f" {ln.marks.replace(', ', ',')}" if ln.marks else ""
+        out.append("• " * (len(value) > 1) + ln.lead + ln.text + marks + note)
         if ln.note.startswith("bonemets "):
             out.append("  " + ln.note)
         out += [f"    {e}" for e in ln.evidence]

@@ -23,8 +23,9 @@ def provenance(ent: dict, command: str) -> list[str]:
             f"Check a fact: {command} --evidence (quotes and locators); a source: bonemets sources ID"]
 
 
-def entity_blocks(kb, ent: dict, refs: Refs, evidence: bool) -> list:
-    """The Fields blocks of one entry (shared by a lookup and by compare's stacked form)."""
+def entity_blocks(kb, ent: dict, refs: Refs, evidence: bool, brief: bool = False) -> list:
+    """The Fields blocks of one entry (shared by a lookup and by compare's stacked form); ``brief``: the key
+    facts only, one screen."""
     kind = schema.KINDS[ent["kind"]]
     top: list[tuple[str, list]] = []
     banner = local_banner(ent)
@@ -43,6 +44,8 @@ def entity_blocks(kb, ent: dict, refs: Refs, evidence: bool) -> list:
     for _key, label, facts in key_facts(ent):
         top.append((label, [fact_line(f, refs, evidence) for f in facts]))
         shown.update(id(f) for f in facts)
+    if brief:
+        return [Fields(top, "Key facts")]
     rows: list[tuple[str, list]] = []
     for key, label in kind.sections:
         rest = [f for f in ent.get(key) or [] if id(f) not in shown]
@@ -67,16 +70,24 @@ def references_block(refs: Refs) -> Fields:
     return Fields([("References", refs.lines())], "References")
 
 
-def entity_doc(kb, ent: dict, evidence: bool = False) -> Doc:
+def entity_doc(kb, ent: dict, evidence: bool = False, brief: bool = False) -> Doc:
+    """One entry; ``brief``: the key facts and their references only (the JSON is the whole entry either way)."""
     kind = schema.KINDS[ent["kind"]]
     refs = Refs(kb)
-    blocks = entity_blocks(kb, ent, refs, evidence)
-    blocks.append(references_block(refs))
+    blocks = entity_blocks(kb, ent, refs, evidence, brief)
+    if brief:  # one line a reference: the short citation; 'bonemets sources N' gives the rest
+        blocks.append(Fields([("References", [Line(f"[{r['number']}] {r['short']}") for r in refs.data()])],
+                             "References"))
+    else:
+        blocks.append(references_block(refs))
     data = envelope(ent["kind"], entity=entity_data(ent), references=refs.data())
-    return Doc(f"{ent['name']} — {kind.title.lower()}", blocks, provenance(ent, open_command(ent)), data)
+    footer = provenance(ent, open_command(ent))
+    if brief:
+        footer = [f"Key facts only: everything is in '{open_command(ent)}'; a reference: bonemets sources N"] + footer
+    return Doc(f"{ent['name']} — {kind.title.lower()}", blocks, footer, data)
 
 
-def class_doc(kb, cls: dict, evidence: bool = False) -> Doc:
+def class_doc(kb, cls: dict, evidence: bool = False, brief: bool = False) -> Doc:
     """A drug class: its members, one line each, with the command that opens each."""
     from bonemets.doc import Grid
 

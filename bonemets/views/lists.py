@@ -113,10 +113,11 @@ def symptoms_doc(kb, groups: list[tuple[str, list[dict]]], title: str, note: str
     return Doc(title, blocks, footer, data)
 
 
-def check_doc(kb, items: list[dict], answers: dict) -> Doc:
+def check_doc(kb, items: list[dict], answers: dict, unasked: list[dict] | None = None) -> Doc:
     """The checklist summary: red flags present first (urgency, action), then the rest, then what was skipped.
 
     ``answers`` maps each entry id to {"present": [sign texts], "skipped": [sign texts]} or to "y"/"n".
+    ``unasked``: the entries a checklist ended early (finish key, Ctrl-C, end of input) never reached.
     """
     rank = {u: i for i, u in enumerate(schema.URGENCY)}
     present, skipped, absent = [], [], []
@@ -150,6 +151,9 @@ def check_doc(kb, items: list[dict], answers: dict) -> Doc:
         blocks.append(Fields([("Result", "none of the listed signs was marked present")]))
     if skipped:
         blocks.append(Fields([(s["name"], ", ".join(x) if x else "skipped") for s, x in skipped], "Skipped"))
+    if unasked:
+        blocks.append(Fields([("Not asked", f"{len(unasked)} entries: " + ", ".join(s["name"] for s in unasked))],
+                             "Ended early: not asked"))
     blocks.append(references_block(refs))
     data = envelope("symptoms --check",
                     red_flags=[{"entity": entity_data(s), "signs_present": signs, "urgency": urg}
@@ -157,7 +161,8 @@ def check_doc(kb, items: list[dict], answers: dict) -> Doc:
                     other=[{"entity": entity_data(s), "signs_present": signs, "urgency": urg}
                            for s, signs, urg in other],
                     not_present=[s["id"] for s in absent],
-                    skipped=[{"id": s["id"], "signs": x} for s, x in skipped], references=refs.data())
+                    skipped=[{"id": s["id"], "signs": x} for s, x in skipped], references=refs.data(),
+                    **({"not_asked": [s["id"] for s in unasked]} if unasked is not None else {}))
     footer = ["A checklist summary restates published guidance; it is not a diagnosis. Follow local pathways."]
     return Doc("Symptom check summary", blocks, footer, data)
 

@@ -43,7 +43,7 @@ def step_cell(kb, st: dict, number: dict[str, int], refs: Refs, evidence: bool) 
     return lines
 
 
-def pathway_doc(kb, ent: dict, evidence: bool = False) -> Doc:
+def pathway_doc(kb, ent: dict, evidence: bool = False, brief: bool = False) -> Doc:
     refs = Refs(kb)
     steps = ent.get(schema.STEP_SECTION, [])
     number = numbered(steps)
@@ -66,7 +66,7 @@ def pathway_doc(kb, ent: dict, evidence: bool = False) -> Doc:
         tail.append(("See also", ref_lines(kb, ent["see"])))
     if ent.get("aliases"):
         tail.append(("Also called", ", ".join(ent["aliases"])))
-    if tail:
+    if tail and not brief:  # --brief: the steps alone
         blocks.append(Fields(tail, "Notes and links"))
     blocks.append(references_block(refs))
     data = envelope("pathway", entity=entity_data(ent),
