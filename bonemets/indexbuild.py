@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from bonemets import schema, walk
-from bonemets.layers import Resolver, entity_keys
 from bonemets.indexcore import FORMAT, RECENT_NS, Damaged, Layer, digest
+from bonemets.layers import Resolver, entity_keys
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT, digest BLOB);
@@ -38,6 +38,10 @@ CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT, kind TEXT, name TEXT, alia
                   facts TEXT, digest BLOB);
 CREATE VIRTUAL TABLE fts USING fts5(name, aliases, summary, facts, content='docs', content_rowid='rowid',
                                     tokenize='porter unicode61 remove_diacritics 2');
+CREATE TABLE facts(rowid INTEGER PRIMARY KEY, entity TEXT, kind TEXT, name TEXT, section TEXT, n INTEGER,
+                   text TEXT, context TEXT, digest BLOB);
+CREATE VIRTUAL TABLE ffts USING fts5(text, context, content='facts', content_rowid='rowid',
+                                     tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE grams USING fts5(term, tokenize='trigram');
 """
@@ -76,6 +80,41 @@ def cited_sources(value) -> list[str]:
 
     walk_(value)
     return list(out)
+
+
+def fact_rows(ent: dict) -> list[tuple[str, int, str, str]]:
+    """(section, n, text, context) for every fact search answers with: the summary, every fact of every
+    section (a pathway step with its timing and who acts), a score's items, choices and bands, and the
+    entry's name itself. The context is what the fact is about: the entry's name, aliases and kind, and
+    the section's label."""
+    kind = schema.KINDS.get(ent.get("kind", ""))
+    if kind is None:
+        return []
+    about = " ; ".join([ent.get("name", ""), *ent.get("aliases", []), kind.name, ent.get("id", "").replace("-", " ")])
+    out = [("name", 0, ent.get("name", ""), about), ("summary", 0, ent.get("summary", ""), about)]
+    labels = kind.labels()
+    for key, _label in kind.sections:
+        for n, f in enumerate(ent.get(key, [])):
+            if not isinstance(f, dict) or not f.get("text"):
+                continue
+            text = f["text"]
+            if key == schema.STEP_SECTION:
+                text = f"{text} ({f.get('timing', '')}; {f.get('who', '')}{'; if ' + f['when'] if f.get('when') else ''})"
+            out.append((key, n, text, f"{about} ; {labels.get(key, key)} ; {key.replace('_', ' ')}"))
+    table = ent.get("table")
+    if isinstance(table, dict):
+        n = 0
+        for item in table.get("items", []):
+            for c in item.get("choices", []) + item.get("spans", []):
+                what = c.get("word") or f"{c.get('from', '')}-{c.get('to', '')}"
+                pts = f" ({c['points']} points)" if "points" in c else ""
+                out.append(("table", n, f"{item.get('label', '')}: {what}{pts}: {c.get('meaning', '')}",
+                            f"{about} ; table ; items ; points ; {item.get('key', '')}"))
+                n += 1
+        for b in table.get("bands", []):
+            out.append(("table", n, f"{b.get('word', '')}: {b.get('meaning', '')}", f"{about} ; table ; bands"))
+            n += 1
+    return [r for r in out if r[2]]
 
 
 def fact_texts(ent: dict) -> list[str]:
@@ -146,7 +185,7 @@ def _write(conn, res: Resolver) -> None:
             marks = ",".join("?" * (len(rows[0]) + 1))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", [r + (digest(*r),) for r in rows])
 
-    ents, cites, uses, docs, words = [], [], [], [], set()
+    ents, cites, uses, docs, facts, words = [], [], [], [], [], set()
     for n, (ent_id, rec) in enumerate(res.ents.items(), start=1):
         ent = rec["entity"]
         ents.append((ent_id, ent["kind"], ent.get("name", ""), ent.get("summary", ""), ent.get("reviewed", ""),
@@ -155,16 +194,20 @@ def _write(conn, res: Resolver) -> None:
         if ent["kind"] == "pathway":  # what each pathway's steps use, so an entry can point back to it
             used = [u for st in ent.get(schema.STEP_SECTION, []) for u in st.get("uses", [])] + ent.get("see", [])
             uses += [(target, ent_id) for target in dict.fromkeys(used)]
-        facts = "\n".join(fact_texts(ent))
+        facts_text = "\n".join(fact_texts(ent))
         aliases = " ; ".join(ent.get("aliases", []))
-        docs.append((n, ent_id, ent["kind"], ent.get("name", ""), aliases, ent.get("summary", ""), facts))
-        for text in (ent.get("name", ""), aliases, ent.get("summary", ""), facts):
+        docs.append((n, ent_id, ent["kind"], ent.get("name", ""), aliases, ent.get("summary", ""), facts_text))
+        facts += [(len(facts) + 1 + i, ent_id, ent["kind"], ent.get("name", ""), *row)
+                  for i, row in enumerate(fact_rows(ent))]
+        for text in (ent.get("name", ""), aliases, ent.get("summary", ""), facts_text):
             words.update(w.casefold() for w in _WORD.findall(text))
     put("entities", ents)
     put("cites", cites)
     put("uses", uses)
     put("docs", docs)
     conn.execute("INSERT INTO fts(fts) VALUES ('rebuild')")
+    put("facts", facts)
+    conn.execute("INSERT INTO ffts(ffts) VALUES ('rebuild')")
     names = res.names()
     put("names", names)
     put("sources", [(sid, json.dumps(src)) for sid, src in res.sources.items()])

@@ -215,6 +215,16 @@ class KnowledgeBase:
         self.touched.update(h.id for h in heads)
         return heads
 
+    @property
+    def store(self):
+        from bonemets.store import Store
+
+        return Store(self)
+
+    def head(self, ent_id: str) -> Head | None:
+        rows = self._rows(ENTITY_ROW + " WHERE id = ?", (ent_id,))
+        return Head(*rows[0][:6]) if rows else None
+
     def pathways_using(self, ent_id: str) -> list[Head]:
         """The pathways whose steps use this entry or score (or list it under see)."""
         ids = {r[1] for r in self._rows("SELECT target, pathway, digest FROM uses WHERE target = ?", (ent_id,))}

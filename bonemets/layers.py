@@ -185,7 +185,7 @@ class Resolver:
                     keys = [k for k in entity_keys(ent) if k not in (rec["shipped_keys"] or ())] if rec["local"] else []
                 else:
                     keys = rec["shipped_keys"] or ([] if rec["local"] else entity_keys(ent))
-                for i, key in enumerate(keys):
+                for _i, key in enumerate(keys):
                     how = "id" if key == slug(ent_id) else "name"
                     add(key, ent_id, ent["kind"], how, phase_local, rec["path"])
                     by_key.setdefault(key, []).append(ent_id)

@@ -8,12 +8,10 @@ opens the entry it opens without local data.
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-
 from ptyrun import run_in_pty
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,7 +205,7 @@ def test_local_layers_never_lower_a_red_flag_nor_move_a_name(tmp_path_factory, m
     monkeypatch.setenv("BONEMETS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     base = KnowledgeBase.load(use_env=False)
     red, urg, names = _shipped_state(base)
-    symptom_ids = sorted(urg)
+    sorted(urg)
     all_ids = sorted(h.id for h in base.heads())
     name_words = sorted({key for key, _kind in names})
     kinds = ["cancer", "lesion", "symptom", "therapy", "diagnostic", "topic"]
@@ -247,7 +245,7 @@ def test_local_layers_never_lower_a_red_flag_nor_move_a_name(tmp_path_factory, m
             s = kb.entities[sid]
             assert s["kind"] == "symptom" and RANK[s["urgency"]] <= RANK[u]
         rows = {}
-        for key, ent_id, kind, how in kb.all_names():
+        for key, ent_id, kind, _how in kb.all_names():
             rows.setdefault((key, kind), ent_id)
         for nk, ent_id in names.items():  # every shipped name opens what it opened
             assert rows.get(nk) == ent_id, (nk, ent_id, rows.get(nk), ents)

@@ -5,8 +5,15 @@ from bonemets import schema
 from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Line, envelope
 from bonemets.knowledge import open_command
-from bonemets.views.facts import (entity_data, fact_line, fact_lines, key_facts, local_banner, summary_fact,
-                                  urgency_line)
+from bonemets.views.facts import (
+    entity_data,
+    fact_line,
+    fact_lines,
+    key_facts,
+    local_banner,
+    summary_fact,
+    urgency_line,
+)
 
 
 def ref_lines(kb, ids: list[str]) -> list[Line]:

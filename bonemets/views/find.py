@@ -3,30 +3,71 @@ from __future__ import annotations
 
 import re
 
-from bonemets.cite import identifiers, short_citation
+from bonemets import schema
+from bonemets.cite import Refs, identifiers, short_citation
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
 from bonemets.knowledge import open_command
 from bonemets.schema import VERIFICATION_WORDS
-from bonemets.views.facts import entity_data
+from bonemets.views.entity import references_block
+from bonemets.views.facts import entity_data, fact_data, fact_line, summary_fact
+
+
+def fact_of(kb, f) -> dict:
+    """The fact a search row stands for, as the entry holds it (sources, quote or locator, grade)."""
+    ent = kb.entities[f.entity]
+    if f.section in ("summary", "name"):
+        return summary_fact(ent)
+    if f.section == "table":
+        t = ent.get("table") or {}
+        return {"text": f.text, "sources": t.get("sources", []), "locator": t.get("locator")}
+    facts = ent.get(f.section) or []
+    return facts[f.n] if f.n < len(facts) else {"text": f.text, "sources": []}
+
+
+def _section_label(kb, f) -> str:
+    if f.section in ("summary", "name"):
+        return "summary"
+    if f.section == "table":
+        return "score table"
+    kind = schema.KINDS.get(f.kind)
+    return (kind.labels().get(f.section, f.section) if kind else f.section).lower()
 
 
 def search_doc(kb, query: str, result) -> Doc:
     from bonemets.search import plain_snippet
 
+    refs = Refs(kb)
     hits = result.hits
+    answers = []
+    for f in result.answers:
+        fact = fact_of(kb, f)
+        answers.append([[fact_line(fact, refs, False)],
+                        [Line(f"{f.name} ({_section_label(kb, f)})"), Line(_open(f.kind, f.entity), style="command")]])
     rows = [[h.name, h.kind, [Line(h.snippet, style="snippet", note=h.field)], _open(h.kind, h.id)] for h in hits]
-    results = [{"rank": n, "relevance": h.relevance, "field": h.field, "snippet": plain_snippet(h.snippet),
-                "command": _open(h.kind, h.id), "entity": entity_data(kb.entities[h.id])}
-               for n, h in enumerate(hits, 1)]
+    results = []
+    for n, h in enumerate(hits, 1):
+        matched = [dict(fact_data(fact_of(kb, f)), section=f.section, covers=list(f.covered)) for f in h.facts]
+        results.append({"rank": n, "relevance": h.relevance, "field": h.field, "snippet": plain_snippet(h.snippet),
+                        "command": _open(h.kind, h.id), "facts": matched, "entity": entity_data(kb.entities[h.id])})
     footer = [f"Searched for {used!r} instead of {typed!r} (no entry uses {typed!r})"
               for typed, used in result.corrections]
     footer += [f"Nothing matches {w!r}" for w in result.unknown]
     if result.partial:
-        footer.append("No entry has every word: entries with any of them are shown")
+        footer.append("No fact has every word: the facts with the most of them are shown first")
+    if result.ignored:
+        footer.append("Left out as question words: " + ", ".join(result.ignored))
     data = envelope("search", query=query, corrections=[{"typed": t, "used": u} for t, u in result.corrections],
-                    partial=result.partial, results=results)
-    return Doc(f"Search: {query} ({len(hits)} found)",
-               [Grid(["Match", "Kind", "Snippet", "Open with"], rows, nowrap=(1, 3), fold=((1, 0), (3, 2)))], footer, data)
+                    partial=result.partial, terms=list(result.terms), ignored=list(result.ignored),
+                    unmatched=list(result.unknown),
+                    answers=[dict(fact_data(fact_of(kb, f)), entity=f.entity, kind=f.kind, section=f.section,
+                                  command=_open(f.kind, f.entity), covers=list(f.covered)) for f in result.answers],
+                    results=results, references=refs.data())
+    blocks = []
+    if answers:
+        blocks.append(Grid(["Answer", "From"], answers, "Best answers", nowrap=(), fold=((1, 0),)))
+    blocks.append(Grid(["Match", "Kind", "Snippet", "Open with"], rows, "Entries", nowrap=(1, 3), fold=((1, 0), (3, 2))))
+    blocks.append(references_block(refs))
+    return Doc(f"Search: {query} ({len(hits)} found)", blocks, footer, data)
 
 
 def _open(kind: str, ent_id: str) -> str:

@@ -9,10 +9,10 @@ from bonemets.views.entity import references_block
 from bonemets.views.facts import (
     URGENCY_STYLE,
     entity_data,
-    local_banner,
     fact_data,
     fact_line,
     fact_lines,
+    local_banner,
     summary_fact,
     urgency_line,
 )
