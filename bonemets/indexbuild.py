@@ -39,8 +39,8 @@ CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT, kind TEXT, name TEXT, alia
 CREATE VIRTUAL TABLE fts USING fts5(name, aliases, summary, facts, content='docs', content_rowid='rowid',
                                     tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE facts(rowid INTEGER PRIMARY KEY, entity TEXT, kind TEXT, name TEXT, section TEXT, n INTEGER,
-                   text TEXT, context TEXT, digest BLOB);
-CREATE VIRTUAL TABLE ffts USING fts5(text, context, content='facts', content_rowid='rowid',
+                   text TEXT, about TEXT, topic TEXT, digest BLOB);
+CREATE VIRTUAL TABLE ffts USING fts5(text, about, topic, content='facts', content_rowid='rowid',
                                      tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE grams USING fts5(term, tokenize='trigram');
@@ -82,17 +82,21 @@ def cited_sources(value) -> list[str]:
     return list(out)
 
 
-def fact_rows(ent: dict) -> list[tuple[str, int, str, str]]:
-    """(section, n, text, context) for every fact search answers with: the summary, every fact of every
+def fact_rows(ent: dict) -> list[tuple[str, int, str, str, str]]:
+    """(section, n, text, about, topic) for every fact search answers with: the summary, every fact of every
     section (a pathway step with its timing and who acts), a score's items, choices and bands, and the
-    entry's name itself. The context is what the fact is about: the entry's name, aliases and kind, and
-    the section's label."""
+    entry's name itself. ``about`` is the entry (name, aliases, kind); ``topic`` what the section answers
+    (its label and schema.SECTION_TOPICS)."""
     kind = schema.KINDS.get(ent.get("kind", ""))
     if kind is None:
         return []
     about = " ; ".join([ent.get("name", ""), *ent.get("aliases", []), kind.name, ent.get("id", "").replace("-", " ")])
-    out = [("name", 0, ent.get("name", ""), about), ("summary", 0, ent.get("summary", ""), about)]
     labels = kind.labels()
+
+    def topic(key: str) -> str:
+        return f"{labels.get(key, key)} ; {schema.SECTION_TOPICS.get(key, '')}"
+
+    out = [("name", 0, ent.get("name", ""), about, ""), ("summary", 0, ent.get("summary", ""), about, "summary")]
     for key, _label in kind.sections:
         for n, f in enumerate(ent.get(key, [])):
             if not isinstance(f, dict) or not f.get("text"):
@@ -100,7 +104,7 @@ def fact_rows(ent: dict) -> list[tuple[str, int, str, str]]:
             text = f["text"]
             if key == schema.STEP_SECTION:
                 text = f"{text} ({f.get('timing', '')}; {f.get('who', '')}{'; if ' + f['when'] if f.get('when') else ''})"
-            out.append((key, n, text, f"{about} ; {labels.get(key, key)} ; {key.replace('_', ' ')}"))
+            out.append((key, n, text, about, topic(key)))
     table = ent.get("table")
     if isinstance(table, dict):
         n = 0
@@ -108,11 +112,11 @@ def fact_rows(ent: dict) -> list[tuple[str, int, str, str]]:
             for c in item.get("choices", []) + item.get("spans", []):
                 what = c.get("word") or f"{c.get('from', '')}-{c.get('to', '')}"
                 pts = f" ({c['points']} points)" if "points" in c else ""
-                out.append(("table", n, f"{item.get('label', '')}: {what}{pts}: {c.get('meaning', '')}",
-                            f"{about} ; table ; items ; points ; {item.get('key', '')}"))
+                out.append(("table", n, f"{item.get('label', '')}: {what}{pts}: {c.get('meaning', '')}", about,
+                            f"{schema.SECTION_TOPICS['table']} ; {item.get('key', '')}"))
                 n += 1
         for b in table.get("bands", []):
-            out.append(("table", n, f"{b.get('word', '')}: {b.get('meaning', '')}", f"{about} ; table ; bands"))
+            out.append(("table", n, f"{b.get('word', '')}: {b.get('meaning', '')}", about, "bands " + schema.SECTION_TOPICS["table"]))
             n += 1
     return [r for r in out if r[2]]
 

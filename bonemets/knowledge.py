@@ -108,6 +108,7 @@ class KnowledgeBase:
         self.layers = layers
         self.warnings = list(warnings)
         self.touched: set[str] = set()
+        self.notes: list[str] = []  # said once with the notices: how a typed name was read
         self._shown_notices: set[str] = set()
         self._scans = None
         self._index = None
@@ -260,6 +261,8 @@ class KnowledgeBase:
             if subject in subjects and message not in self._shown_notices:
                 self._shown_notices.add(message)
                 out.append(f"notice: {message}")
+        out += self.notes
+        self.notes = []
         return out
 
     # --- finding and searching (bonemets.resolve, bonemets.search) -------------------------------------

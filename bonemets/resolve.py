@@ -80,8 +80,39 @@ def find(kb, name, kind: str | None = None):
         raise UsageError("a name is needed, e.g. 'bonemets cancer prostate'")
     found = match(kb, typed, kind)
     if found is None:
-        raise not_found(kb, typed, kind)
+        part = distinctive_part(kb, typed, kind)
+        if part is None:
+            raise not_found(kb, typed, kind)
+        found = part
     return found
+
+
+def distinctive_part(kb, typed: list[str], kind: str | None):
+    """The one entry of the kind asked for whose name or alias holds the typed words as a run of whole words
+    ('cauda equina' in 'cauda-equina-syndrome'); when several could fit: not found, naming each, opening
+    none. Fewer than five letters open nothing."""
+    key = slug(" ".join(typed))
+    if len(key.replace("-", "")) < 5:
+        return None
+    holders: dict[str, str] = {}
+    for cand, ent_id, k, how in kb.all_names():
+        if how.removeprefix("local-") == "spelling" or ent_id.startswith("class:"):
+            continue
+        if cand != key and f"-{key}-" in f"-{cand}-":
+            holders.setdefault(ent_id, k)
+    if not holders:
+        return None
+    mine = [i for i, k in holders.items() if kind is None or k == kind]  # other kinds have their own command
+    if len(mine) == 1:
+        ent = kb.entities[mine[0]]
+        kb.notes.append(f"note: opened {ent['name']!r} ({ent['kind']} {ent['id']}), the one entry whose name holds "
+                        f"{clip(' '.join(typed))!r}")
+        return ent
+    if not mine:
+        return None
+    shown = ", ".join(f"bonemets {holders[i]} {i}" for i in sorted(holders, key=lambda i: (holders[i] != kind, i))[:6])
+    raise NotFound(f"no {kind + ' ' if kind else ''}entry named {clip(' '.join(typed))!r}; "
+                   f"several entries have it in their name", hint=f"it could be: {shown}")
 
 
 # --- when nothing matches ------------------------------------------------------------------------------

@@ -199,6 +199,36 @@ KINDS: dict[str, Kind] = {
 
 PLURALS = {k.plural: k.name for k in KINDS.values()}
 
+# What each section answers, in the words a clinician asks it with: search reads a fact's section through
+# its label and these words ("which cancers" finds a lesion's typical primaries, "dose" a therapy's schedule).
+SECTION_TOPICS = {
+    "incidence": "incidence how often frequency common proportion percent rate",
+    "lesion_type": "lesion type lytic blastic osteolytic osteoblastic sclerotic mixed appearance",
+    "sites": "sites where location skeleton",
+    "clinical": "symptoms complications",
+    "markers": "markers tests blood",
+    "treatment": "treatment management therapy treat manage",
+    "survival": "survival prognosis life expectancy outlook median",
+    "primaries": "cancers cancer primaries primary tumours which",
+    "radiology": "imaging appearance x-ray radiograph",
+    "action": "what to do action management refer referral urgency treat manage",
+    "signs": "signs symptoms ask",
+    "meaning": "meaning cause means",
+    "indications": "indications indication when who use",
+    "schedule": "dose dosing dosage schedule interval infusion regimen how often frequency",
+    "cautions": "cautions warnings precautions monitoring contraindications renal",
+    "side_effects": "side effects adverse effects toxicity",
+    "evidence": "evidence trial trials study results",
+    "mechanism": "mechanism how it works",
+    "purpose": "purpose when used for",
+    "findings": "findings shows results",
+    "limitations": "limitations limits accuracy",
+    "steps": "steps what to do next who when timing",
+    "scope": "who for scope",
+    "interpretation": "interpretation meaning",
+    "table": "points table items choices bands",
+}
+
 # Keys every entity has; `sources` backs the one-line summary.
 COMMON_REQUIRED = ("id", "kind", "name", "summary", "sources", "reviewed")
 COMMON_OPTIONAL = ("aliases", "quote", "locator")  # quote/locator: the summary's evidence

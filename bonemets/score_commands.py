@@ -129,8 +129,16 @@ def _score_command(ent: dict, pathways=()) -> None:
     keys = [i["key"] for i in t["items"]] + [v["key"] for v in t.get("values", [])]
 
     def run_score(s: Session, **kw) -> None:
+        if kw.pop("show_table", False):  # the reference table itself, no computation
+            from bonemets.views.scoretable import score_table_doc
+
+            s.show(score_table_doc(s.kb, s.kb.entities[ent["id"]]))
+            return
         _show(s, ent["id"], {k: _plain(kw.get(_param(k))) for k in keys})
 
+    params.append(P("show_table", P.KEYWORD_ONLY, default=False, annotation=Annotated[bool, typer.Option(
+        "--table", help="Show the score's table (every item, choice, points, band and meaning, with sources) "
+                        "instead of computing it.")]))
     run_score.__signature__ = inspect.Signature([P("s", P.POSITIONAL_OR_KEYWORD)] + params)
     example = t.get("example") or " ".join(f"--{i['key']} {i['choices'][-1]['word'] if 'choices' in i else 'N'}"
                                            for i in t["items"])

@@ -33,13 +33,16 @@ about into than then so soon long much many often any some vs versus per get got
 patient patients""".split())
 # Words of a question that help only when nothing better matches: they count for weight, not for coverage.
 WEAK = frozenset("""dose doses dosing dosage use used using treatment treat treated manage management
-recommend recommended recommendation guideline guidelines best first line""".split())
+recommend recommended recommendation guideline guidelines best first line cause causes caused lead leads
+mean means happen""".split())
 UNITS = frozenset("""mg g mcg ug µg kg gy mgy ml l dl mmol umol µmol mol mbq gbq kbq iu units unit hours hour h
 days day weeks week months month years year min minutes mm cm percent""".split())
 ANSWERS = 6       # facts in the answer block
-PER_ENTRY = 2     # at most this many of them from one entry
+PER_ENTRY = 2     # at most this many of them from one entry (a score's table rows: all of them, in order)
 CAP = 4000        # fact rows read per term (the best by bm25 first): a bounded cost on large local sets
-TEXT_WEIGHT, CONTEXT_WEIGHT = 1.0, 0.6
+# A word in what the fact's section answers ("which cancers": a lesion's typical primaries) says more about
+# the question than the same word said in passing in a fact's text; the entry's own name least.
+TEXT_WEIGHT, TOPIC_WEIGHT, ABOUT_WEIGHT = 1.0, 1.2, 0.6
 
 
 class Fact(NamedTuple):
@@ -135,13 +138,18 @@ def closest_word(kb, word: str) -> str | None:
     return found
 
 
-def _matching(kb, expr: str) -> tuple[dict[int, float], set[int]]:
-    """Fact rows matching a term: {rowid: bm25 rank} in any column, and the rowids matching in the text."""
+def _matching(kb, expr: str) -> tuple[dict[int, float], dict[int, float]]:
+    """Fact rows matching a term: {rowid: bm25 rank} in any column, and {rowid: weight} of the best column
+    it matches in (its own text, what its section answers, or only the entry it belongs to)."""
     anywhere = {r[0]: r[1] for r in kb.store.rows(
         "SELECT rowid, rank FROM ffts WHERE ffts MATCH ? ORDER BY rank LIMIT ?", (expr, CAP))}
-    in_text = {r[0] for r in kb.store.rows("SELECT rowid FROM ffts WHERE ffts MATCH ? LIMIT ?",
-                                           (f"text : {expr}", CAP))} if anywhere else set()
-    return anywhere, in_text
+    weight = dict.fromkeys(anywhere, ABOUT_WEIGHT)
+    if anywhere:
+        for column, w in (("text", TEXT_WEIGHT), ("topic", TOPIC_WEIGHT)):
+            for r in kb.store.rows("SELECT rowid FROM ffts WHERE ffts MATCH ? LIMIT ?", (f"{column} : {expr}", CAP)):
+                if r[0] in weight:
+                    weight[r[0]] = max(weight[r[0]], w)
+    return anywhere, weight
 
 
 def named_entities(kb, typed: list[str]) -> set[str]:
@@ -151,6 +159,8 @@ def named_entities(kb, typed: list[str]) -> set[str]:
         for i in range(len(typed) - size + 1):
             span = typed[i:i + size]
             keys = [slug(" ".join(span))]
+            if len(keys[0]) > 4 and keys[0].endswith("s"):  # "fractures" names the fracture entry
+                keys.append(keys[0][:-1])
             if size > 1 and span[-1] in ("cancer", "cancers", "carcinoma"):
                 keys.append(slug(" ".join(span[:-1])))
             for key in keys:
@@ -201,11 +211,12 @@ def search(kb, query: str, limit: int = 25) -> Result:
     rows: dict[int, dict] = {}
     for term, anywhere, in_text in matches:
         for rowid in anywhere:
-            r = rows.setdefault(rowid, {"covered": [], "weight": 0.0, "bm25": 0.0})
+            r = rows.setdefault(rowid, {"covered": [], "weight": 0.0, "weak": 0.0, "bm25": 0.0})
             r["covered"].append(term)
-            r["weight"] += idf[term] * (TEXT_WEIGHT if rowid in in_text else CONTEXT_WEIGHT)
+            r["weight" if term in strong else "weak"] += idf[term] * in_text[rowid]  # weak words only break ties
             r["bm25"] += anywhere[rowid]  # FTS5 rank: lower is better (shorter, denser facts)
-    named = named_entities(kb, words(neutralise(query)))
+    fixed = dict(corrections)
+    named = named_entities(kb, [fixed.get(w, w) for w in words(neutralise(query))])
     meta = kb.store.fact_rows(list(rows))
     twins = _twins(kb, groups)
     twin_ids = {ent_id for key in twins for _k, ent_id, _kind, _how in kb.name_rows(key)}
@@ -216,21 +227,21 @@ def search(kb, query: str, limit: int = 25) -> Result:
             continue
         ent_id, kind, name, section, n, text = m[:6]
         facts.append(Fact(ent_id, kind, name, section, n, text, tuple(r["covered"]), round(r["weight"], 4),
-                          ent_id in named, r["bm25"]))
+                          ent_id in named, r["bm25"] - r["weak"]))
 
     def key(f: Fact):
         cover = sum(1 for t in f.covered if t in strong)
         # a reference entry before a pathway or leaflet that answers to the same name (they have commands
         # of their own); then the weight of what it covers, then bm25 (shorter, denser facts first)
         return (f.entity in twin_ids, -cover, not f.named, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
-                f.section == "name", f.bm25, f.entity, f.n)
+                f.section == "name", f.section != "summary", f.n if f.section == "table" else 0, f.bm25, f.entity, f.n)
 
     facts.sort(key=key)
     full = [f for f in facts if set(strong) <= set(f.covered)]
     partial = not full and len(strong) > 1
     answers, per = [], {}
     for f in facts:
-        if f.section == "name" or per.get(f.entity, 0) >= PER_ENTRY:
+        if f.section == "name" or per.get(f.entity, 0) >= (ANSWERS if f.section == "table" else PER_ENTRY):
             continue
         per[f.entity] = per.get(f.entity, 0) + 1
         answers.append(f)

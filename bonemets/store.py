@@ -31,14 +31,14 @@ class Store:
         return self.kb._raw(f"SELECT count(*) FROM {table}")[0][0]
 
     def fact_rows(self, rowids: list[int]) -> dict[int, tuple]:
-        """rowid -> (entity, kind, entity name, section, n, text, context), digest-checked, in chunks."""
+        """rowid -> (entity, kind, entity name, section, n, text, about, topic), digest-checked, in chunks."""
         out: dict[int, tuple] = {}
         for i in range(0, len(rowids), 900):
             chunk = rowids[i:i + 900]
             marks = ",".join("?" * len(chunk))
-            for r in self.kb._rows(f"SELECT rowid, entity, kind, name, section, n, text, context, digest FROM facts "
+            for r in self.kb._rows(f"SELECT rowid, entity, kind, name, section, n, text, about, topic, digest FROM facts "
                                    f"WHERE rowid IN ({marks})", tuple(chunk)):
-                out[r[0]] = tuple(r[1:8])
+                out[r[0]] = tuple(r[1:9])
         return out
 
     def entity_hits(self, expr: str, limit: int) -> list[EntityHit]:

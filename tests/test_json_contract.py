@@ -16,6 +16,9 @@ COMMANDS = [
     ["sources"], ["sources", "coleman-2006"],
     ["score", "mirels", "--site", "lower-limb", "--pain", "functional", "--lesion", "lytic", "--size", "under-third"],
     ["score", "calcium", "--calcium", "11.2", "--albumin", "3.0"],
+    ["pathway", "mscc"], ["pathway"], ["leaflet", "mscc"], ["leaflet"], ["score", "sins", "--table"],
+    ["score", "calcium", "--table"], ["score", "ecog", "--table"],
+    ["search", "which", "cancers", "cause", "osteoblastic", "lesions"], ["search", "8", "Gy"],
 ]
 
 

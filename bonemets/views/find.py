@@ -42,7 +42,7 @@ def search_doc(kb, query: str, result) -> Doc:
     for f in result.answers:
         fact = fact_of(kb, f)
         answers.append([[fact_line(fact, refs, False)],
-                        [Line(f"{f.name} ({_section_label(kb, f)})"), Line(_open(f.kind, f.entity), style="command")]])
+                        [Line(f"{f.name} ({_section_label(kb, f)})"), Line(_answer_open(f), style="command")]])
     rows = [[h.name, h.kind, [Line(h.snippet, style="snippet", note=h.field)], _open(h.kind, h.id)] for h in hits]
     results = []
     for n, h in enumerate(hits, 1):
@@ -60,7 +60,7 @@ def search_doc(kb, query: str, result) -> Doc:
                     partial=result.partial, terms=list(result.terms), ignored=list(result.ignored),
                     unmatched=list(result.unknown),
                     answers=[dict(fact_data(fact_of(kb, f)), entity=f.entity, kind=f.kind, section=f.section,
-                                  command=_open(f.kind, f.entity), covers=list(f.covered)) for f in result.answers],
+                                  command=_answer_open(f), covers=list(f.covered)) for f in result.answers],
                     results=results, references=refs.data())
     blocks = []
     if answers:
@@ -68,6 +68,11 @@ def search_doc(kb, query: str, result) -> Doc:
     blocks.append(Grid(["Match", "Kind", "Snippet", "Open with"], rows, "Entries", nowrap=(1, 3), fold=((1, 0), (3, 2))))
     blocks.append(references_block(refs))
     return Doc(f"Search: {query} ({len(hits)} found)", blocks, footer, data)
+
+
+def _answer_open(f) -> str:
+    """A score's table rows open as the table; any other fact as its entry."""
+    return f"bonemets score {f.entity} --table" if f.section == "table" else _open(f.kind, f.entity)
 
 
 def _open(kind: str, ent_id: str) -> str:
