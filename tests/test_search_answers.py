@@ -90,7 +90,7 @@ def test_no_look_alike_ranks_first_for_its_twin(run, kb):
             twins = names.get(slug(y), set()) - names.get(slug(x), set())
             said = forms(x)
 
-            def mentions(text):
+            def mentions(text, said=said):
                 t = " ".join(words(text))
                 return any(" ".join(words(f)) in t for f in said)
 

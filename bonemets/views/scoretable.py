@@ -28,7 +28,7 @@ def score_table_doc(kb, ent: dict) -> Doc:
     for it in t.get("items", []):
         label = f"{it.get('label', it['key'])} (--{it['key']})"
         choices = it.get("choices", []) + it.get("spans", [])
-        for i, c in enumerate(choices):
+        for c in choices:
             word = c.get("word") or _range(c)
             pts = str(c["points"]) if "points" in c else (c.get("band") or "—")
             item_rows.append([label, word, pts, c.get("meaning", "")])
