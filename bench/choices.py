@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from bonemets.knowledge import KnowledgeBase, fact_files, shipped_dir
-from bonemets.yamlload import parse_file
+from bonemets.knowledge.base import KnowledgeBase, fact_files, shipped_dir
+from bonemets.knowledge.load.yamlload import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import make_data  # noqa: E402
@@ -47,9 +47,8 @@ def reading() -> None:
 
 
 def index(tmp: Path) -> None:
-    from bonemets import index as ix
-    from bonemets import walk
-
+    from bonemets.knowledge.load import walk
+    from bonemets.knowledge.store import index as ix
     d = make_data(tmp, 3000)
     os.environ["BONEMETS_CACHE_DIR"] = str(tmp / "cache")
     t0 = time.perf_counter()
@@ -68,8 +67,8 @@ def index(tmp: Path) -> None:
 
 
 def typos() -> None:
-    from bonemets.search import closest_word
-    from bonemets.vocab import allowed_edits, distance
+    from bonemets.knowledge.search import closest_word
+    from bonemets.knowledge.vocab import allowed_edits, distance
 
     kb = KnowledgeBase.load(use_env=False)
     words = [w for (w,) in kb._raw("SELECT word FROM words")]

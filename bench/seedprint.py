@@ -20,8 +20,8 @@ import re
 import sys
 from pathlib import Path
 
-from bonemets import evidence, seedprint
-from bonemets.knowledge import KnowledgeBase
+from bonemets.knowledge import evidence, seedprint
+from bonemets.knowledge.base import KnowledgeBase
 
 CONFUSED = [["breast", "prostate", "lung", "kidney", "thyroid", "myeloma"],
             ["osteolytic", "osteoblastic", "lytic", "blastic", "sclerotic", "mixed"],

@@ -1,3 +1,3 @@
-from bonemets.entry import main
+from bonemets.cli.fast import main
 
 main()

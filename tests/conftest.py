@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from bonemets.cli import app
+from bonemets.cli.build import app
 
 
 class Run:
@@ -43,7 +43,7 @@ def run(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def kb():
-    from bonemets.knowledge import KnowledgeBase
+    from bonemets.knowledge.base import KnowledgeBase
 
     old = os.environ.pop("BONEMETS_DATA", None)
     try:
@@ -98,3 +98,12 @@ def bm(installed, tmp_path):
 
 
 HOSTILE_TIMEOUT = 60
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests: every test of the installed wheel (a wheel built and installed into a fresh venv) and
+    the fuzzer. The quick set is `pytest -m "not slow"`; CI runs everything."""
+    for item in items:
+        if "installed" in getattr(item, "fixturenames", ()) or "bm" in getattr(item, "fixturenames", ()) \
+                or item.module.__name__.endswith("test_fuzz"):
+            item.add_marker(pytest.mark.slow)

@@ -80,7 +80,7 @@ def test_every_problem_in_one_run(run):
 
 
 def test_file_over_the_size_cap(run, tmp_path):
-    from bonemets.yamlload import MAX_BYTES
+    from bonemets.knowledge.load.yamlload import MAX_BYTES
 
     big = tmp_path / "big.yaml"
     big.write_text("id: big\nnote: \"" + "x" * MAX_BYTES + "\"\n")

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bonemets import schema
-from bonemets.knowledge import fact_files, shipped_dir
-from bonemets.scores.spec import cited
-from bonemets.validate import check
+from bonemets.knowledge import schema
+from bonemets.knowledge.base import fact_files, shipped_dir
+from bonemets.knowledge.load.scorespec import cited
+from bonemets.knowledge.validate import check
 from bonemets.views import used_sources
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -5,7 +5,7 @@ import pytest
 import typer.main
 
 from bonemets import DISCLAIMER
-from bonemets.cli import app
+from bonemets.cli.build import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bonemets import evidence, schema, seedprint
-from bonemets.validate import check
+from bonemets.knowledge import evidence, schema, seedprint
+from bonemets.knowledge.validate import check
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +47,7 @@ def test_the_shipped_fingerprint_matches_the_seed_documents():
         old, new = seedprint.Fingerprint(shipped), seedprint.Fingerprint(rebuilt)
         changed = sorted(n for n in old.sha256.keys() | new.sha256.keys() if old.sha256.get(n) != new.sha256.get(n))
         pytest.fail(f"bonemets/seedprint.bin is out of date (seeds changed: {changed or 'none: the method did'}); "
-                    "run: python -m bonemets.seedprint build ../shared/seeds")
+                    "run: python -m bonemets.knowledge.seedprint build ../shared/seeds")
     issues, _, _ = check(seeds=SEEDS)  # the full-text check agrees with the fingerprint
     assert [str(i) for i in issues] == []
 
@@ -144,7 +144,7 @@ def _local(tmp_path, quote, sources="[seed-003-advocacy-page]"):
 
 def _shipped_check(quote: str, sources: list[str]) -> list[str]:
     """The shipped-data quote check (unknown quotes are errors) on one fact, against the shipped fingerprint."""
-    from bonemets.knowledge import KnowledgeBase
+    from bonemets.knowledge.base import KnowledgeBase
 
     kb = KnowledgeBase.load(use_env=False)
     srcs = {sid: kb.sources[sid] for sid in kb.sources}

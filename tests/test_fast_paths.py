@@ -8,7 +8,7 @@ import pytest
 from ptyrun import run_in_pty
 from samples import cancer
 
-from bonemets import schema
+from bonemets.knowledge import schema
 
 
 def both(args, tmp_path, extra_env=None):
@@ -72,7 +72,7 @@ def test_tables_on_a_terminal_match_typer(tmp_path, args):
                                   ["compare", "lytic", "blastic", "--plain"], ["search", "fracture", "--plain"]])
 def test_fast_paths_do_not_import_typer(tmp_path, argv):
     code = (f"import sys; sys.argv = ['bonemets', *{argv!r}]; "
-            "from bonemets.entry import main; main(); "
+            "from bonemets.cli.fast import main; main(); "
             "sys.stderr.write(str(sorted(m for m in ('typer', 'yaml', 'rich') if m in sys.modules)))")
     env = dict(os.environ, BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")
     subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)  # warm the cache
@@ -127,7 +127,7 @@ def test_names_are_offered_as_inert_shell_words(tmp_path):
 
 
 def test_fast_completion_does_not_import_typer(tmp_path):
-    code = ("import sys; from bonemets.entry import main; main(); "
+    code = ("import sys; from bonemets.cli.fast import main; main(); "
             "sys.stderr.write(str(sorted(m for m in ('typer', 'yaml', 'rich') if m in sys.modules)))")
     env = dict(os.environ, _BONEMETS_COMPLETE="complete_bash", COMP_WORDS="bonemets cancer pro", COMP_CWORD="2",
                BONEMETS_CACHE_DIR=str(tmp_path), BONEMETS_DATA="")

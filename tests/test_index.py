@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from samples import cancer
 
-from bonemets import index, indexbuild
-from bonemets.knowledge import KnowledgeBase, layers_for
+from bonemets.knowledge.base import KnowledgeBase, layers_for
+from bonemets.knowledge.store import build as indexbuild
+from bonemets.knowledge.store import index
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def no_parsing(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("parsed a file that was indexed")
 
-    monkeypatch.setattr("bonemets.yamlload.parse_file", boom)
+    monkeypatch.setattr("bonemets.knowledge.load.yamlload.parse_file", boom)
 
 
 def test_second_load_reads_the_index_not_the_yaml(cdir, tmp_path, monkeypatch):
@@ -234,7 +235,7 @@ def test_many_processes_starting_at_once(tmp_path):
 
 
 def test_completion_reads_names_only(cdir, monkeypatch):
-    from bonemets.names import complete_names
+    from bonemets.cli.names import complete_names
 
     KnowledgeBase.load()  # warm
     no_parsing(monkeypatch)
@@ -248,7 +249,7 @@ def test_completion_reads_names_only(cdir, monkeypatch):
 
 
 def test_completion_sees_added_and_removed_files(cdir, tmp_path):
-    from bonemets.names import complete_names
+    from bonemets.cli.names import complete_names
 
     d = tmp_path / "local"
     d.mkdir()

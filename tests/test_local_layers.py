@@ -200,7 +200,7 @@ def test_local_layers_never_lower_a_red_flag_nor_move_a_name(tmp_path_factory, m
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from bonemets.knowledge import KnowledgeBase
+    from bonemets.knowledge.base import KnowledgeBase
 
     monkeypatch.setenv("BONEMETS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     base = KnowledgeBase.load(use_env=False)

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from bonemets import schema
-from bonemets.cite import short_citation
+from bonemets.knowledge import schema
+from bonemets.views.cite import short_citation
 
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
@@ -287,7 +287,6 @@ def test_cited_by_covers_every_kind(run, kb):
 
 def test_version(run):
     from bonemets import __version__
-
     r = run("--version")
     assert r.exit_code == 0 and r.stdout.strip() == f"bonemets {__version__}"
 

@@ -47,7 +47,7 @@ STEPS = [
 def pathways(tmp_path_factory):
     from typer.testing import CliRunner
 
-    from bonemets.cli import app
+    from bonemets.cli.build import app
 
     env = {"BONEMETS_DATA": "", "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("cache")), "COLUMNS": "80"}
     cache = {}

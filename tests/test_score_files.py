@@ -147,7 +147,7 @@ def test_a_derive_rule_naming_an_unknown_value_is_reported(run, tmp_path):
 
 
 def invoke(argv, env):
-    from bonemets.cli import make_app
+    from bonemets.cli.build import make_app
 
     return CliRunner(env=env).invoke(make_app(argv), argv, catch_exceptions=False)
 

@@ -203,9 +203,9 @@ def test_invalid_choice_lists_allowed_values(run):
 
 
 def test_prompts_on_a_terminal_for_missing_items(run, monkeypatch):
-    import bonemets.session
+    import bonemets.cli.session
 
-    monkeypatch.setattr(bonemets.session, "interactive", lambda: True)
+    monkeypatch.setattr(bonemets.cli.session, "interactive", lambda: True)
     r = run("score", "mirels", "--site", "upper-limb", "--json", input="severe\nfunctional\nlytic\nunder-third\n")
     assert r.exit_code == 0, r.stderr
     assert "'severe' is not one of: mild, moderate, functional" in r.stderr  # refused, then asked again

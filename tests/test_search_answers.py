@@ -61,7 +61,7 @@ def test_answers_come_first_with_numbered_citations(run):
 def _distinct_pairs(kb):
     import yaml
 
-    from bonemets.knowledge import shipped_dir
+    from bonemets.knowledge.base import shipped_dir
 
     with open(f"{shipped_dir()}/vocabulary.yaml", encoding="utf-8") as fh:
         return [tuple(p) for p in yaml.safe_load(fh)["distinct"]]

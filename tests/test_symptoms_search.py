@@ -1,7 +1,7 @@
 """The symptom checklist (NICE NG234 triage, signs in plain words, cancer-specific lists) and full-text search."""
 import pytest
 
-from bonemets import schema
+from bonemets.knowledge import schema
 
 # NICE NG234 (and CG75 before it): in a person with cancer, these are an oncological emergency.
 NG234_EMERGENCIES = {"spinal-cord-compression", "numbness-weakness", "mobility-problems", "radicular-pain",

@@ -155,8 +155,8 @@ def test_messages_on_stderr_data_on_stdout(run):
 
 def _questions(kb):
     """The questions in the order the checklist asks them: groups, then each entry's signs."""
-    from bonemets import schema
-    from bonemets.checklist import questions
+    from bonemets.cli.checklist import questions
+    from bonemets.knowledge import schema
 
     order = {g: i for i, g in enumerate(schema.SYMPTOM_GROUPS)}
     items = sorted(kb.symptoms(), key=lambda i: order.get(i.get("group"), 9))

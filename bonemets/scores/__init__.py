@@ -2,9 +2,10 @@
 
 ``compute(score_id, inputs, kb=None)`` returns a ``Result``; ``ScoreInputError`` says which input is
 wrong and what is allowed. Each score's table (items, points, bands, formula, sources, verification tag)
-lives in its YAML file beside its text, checked by ``spec.py``; ``engine.py`` computes every table
+lives in its YAML file beside its text, checked by ``knowledge/load/scorespec.py``; ``engine.py`` computes every table
 score (sums of points, and grades); only formulas are code: ``calcium.py`` (albumin-corrected
-calcium) and ``renal.py`` (Cockcroft-Gault creatinine clearance for zoledronic acid dosing).
+calcium) and ``creatinine_clearance.py`` (Cockcroft-Gault, for zoledronic acid dosing): each formula is the
+module named for its engine (``knowledge.schema.SCORE_ENGINES``).
 ``panel.py`` puts the prognostic scores side by side.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ def shipped_kb():
     """The shipped knowledge base, loaded once per process (for callers that give no kb)."""
     global _SHIPPED
     if _SHIPPED is None:
-        from bonemets.knowledge import KnowledgeBase
+        from bonemets.knowledge.base import KnowledgeBase
 
         _SHIPPED = KnowledgeBase.load(use_env=False)
     return _SHIPPED
@@ -42,11 +43,10 @@ def compute(score_id: str, inputs: dict, kb=None) -> Result:
     """Compute one score from its inputs (option key -> value as typed, or a number)."""
     kb = kb or shipped_kb()
     ent = score_entity(kb, score_id)
+    import importlib
+
+    from bonemets.knowledge.schema import SCORE_ENGINES
+
     engine = ent["table"]["engine"]
-    if engine == "calcium":
-        from bonemets.scores import calcium as module
-    elif engine == "creatinine-clearance":
-        from bonemets.scores import renal as module
-    else:
-        from bonemets.scores import engine as module
-    return module.compute(ent, dict(inputs), kb)
+    name = engine.replace("-", "_") if SCORE_ENGINES.get(engine) else "engine"  # a formula: its own module
+    return importlib.import_module(f"bonemets.scores.{name}").compute(ent, dict(inputs), kb)

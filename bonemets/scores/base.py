@@ -1,7 +1,7 @@
 """What every score engine shares: the input error, the Result, and reading a score entity's table.
 
 A score entity is a plain dict from the knowledge base (data/scores/NAME.yaml); its ``table`` block
-holds items, bands, formula, sources and verification tag (checked by ``bonemets.scores.spec``).
+holds items, bands, formula, sources and verification tag (checked by ``bonemets.knowledge.load.scorespec``).
 """
 from __future__ import annotations
 
@@ -55,16 +55,6 @@ def fact_pairs(facts: list) -> list:
             text = "UNVERIFIED: " + text
         out.append([text, ids(f["sources"])])
     return out
-
-
-def band_of(bands: list, x) -> dict:
-    """The band whose bounds hold x (bounds as loaded: lo/hi with inclusivity; None is open)."""
-    from bonemets.scores.numbers import exact, inside
-
-    for b in bands:
-        if inside(x, exact(b.get("lo")), b.get("lo_incl", True), exact(b.get("hi")), b.get("hi_incl", True)):
-            return b
-    raise AssertionError(f"no band holds {x}")  # pragma: no cover - spec checks that bands cover the range
 
 
 def result(ent: dict, inputs: dict, points: dict, meanings: dict, total, band: dict, *, notes=(), extra=None,

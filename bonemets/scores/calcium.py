@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bonemets.scores import numbers
-from bonemets.scores.base import Result, ScoreInputError, band_of, management, result
+from bonemets.scores.base import Result, ScoreInputError, management, result
 from bonemets.scores.engine import blank, read
+from bonemets.scores.numbers import band_of
 
 # Input checks, not clinical thresholds: (plausible low, high) and the other unit's range, per unit.
 CALCIUM = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from bonemets.errors import BonemetsError
 from bonemets.scores import numbers
-from bonemets.scores.base import Result, ScoreInputError, band_of, result
+from bonemets.scores.base import Result, ScoreInputError, result
+from bonemets.scores.numbers import band_of
 from bonemets.text import slug
 
 

@@ -100,3 +100,11 @@ def shown(x: Decimal, places: int, band_of) -> Decimal:
         if band_of(r) == band_of(x):
             return r
     return x
+
+
+def band_of(bands: list, x) -> dict:
+    """The band whose bounds hold x (bounds as loaded: lo/hi with inclusivity; None is open)."""
+    for b in bands:
+        if inside(x, exact(b.get("lo")), b.get("lo_incl", True), exact(b.get("hi")), b.get("hi_incl", True)):
+            return b
+    raise AssertionError(f"no band holds {x}")  # pragma: no cover - spec checks that bands cover the range

@@ -1,10 +1,10 @@
 """One entry: the key facts first, then the sections in clinical order, then the numbered references."""
 from __future__ import annotations
 
-from bonemets import schema
-from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Line, envelope
-from bonemets.knowledge import open_command
+from bonemets.knowledge import schema
+from bonemets.knowledge.base import open_command
+from bonemets.views.cite import Refs
 from bonemets.views.facts import (
     entity_data,
     fact_line,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bonemets import schema
-from bonemets.cite import Refs
 from bonemets.doc import Line
+from bonemets.knowledge import schema
+from bonemets.views.cite import Refs
 
 FACT_KEYS = ("text", "sources", "quote", "locator", "conflict", "unverified", "note", "key", "urgency", "grade",
              "step", "who", "timing", "when", "next", "uses")

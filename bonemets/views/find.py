@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from bonemets import schema
-from bonemets.cite import Refs, identifiers, short_citation
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
-from bonemets.knowledge import open_command
-from bonemets.schema import VERIFICATION_WORDS
+from bonemets.knowledge import schema
+from bonemets.knowledge.base import open_command
+from bonemets.knowledge.schema import VERIFICATION_WORDS
+from bonemets.views.cite import Refs, identifiers, short_citation
 from bonemets.views.entity import references_block
 from bonemets.views.facts import entity_data, fact_data, fact_line, summary_fact
 
@@ -34,7 +34,7 @@ def _section_label(kb, f) -> str:
 
 
 def search_doc(kb, query: str, result) -> Doc:
-    from bonemets.search import plain_snippet
+    from bonemets.knowledge.search import plain_snippet
 
     refs = Refs(kb)
     hits = result.hits

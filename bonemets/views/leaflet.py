@@ -2,9 +2,9 @@
 contact under "What to do", every statement numbered to its source at the end."""
 from __future__ import annotations
 
-from bonemets import schema
-from bonemets.cite import Refs
 from bonemets.doc import Doc, envelope
+from bonemets.knowledge import schema
+from bonemets.views.cite import Refs
 from bonemets.views.facts import entity_data
 
 FORMATS = ("text", "markdown")

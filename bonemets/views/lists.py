@@ -1,10 +1,10 @@
 """Several entries: list, compare, the symptom checklist and its summary."""
 from __future__ import annotations
 
-from bonemets import schema
-from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
-from bonemets.knowledge import open_command
+from bonemets.knowledge import schema
+from bonemets.knowledge.base import open_command
+from bonemets.views.cite import Refs
 from bonemets.views.entity import references_block
 from bonemets.views.facts import (
     URGENCY_STYLE,

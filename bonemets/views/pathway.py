@@ -2,10 +2,10 @@
 it, the steps it branches to, the entries and scores it uses, its grade and its numbered citations."""
 from __future__ import annotations
 
-from bonemets import schema
-from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
-from bonemets.knowledge import open_command
+from bonemets.knowledge import schema
+from bonemets.knowledge.base import open_command
+from bonemets.views.cite import Refs
 from bonemets.views.entity import provenance, ref_lines, references_block
 from bonemets.views.facts import entity_data, fact_data, fact_line, fact_lines, local_banner, summary_fact
 

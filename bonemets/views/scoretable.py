@@ -2,8 +2,8 @@
 meaning, the bands with their meaning, the formula, the verification tag, the limits and the sources."""
 from __future__ import annotations
 
-from bonemets.cite import Refs
 from bonemets.doc import Doc, Fields, Grid, Line, envelope
+from bonemets.views.cite import Refs
 from bonemets.views.entity import references_block
 from bonemets.views.facts import fact_data, fact_lines
 
