@@ -25,8 +25,8 @@ def cdir(tmp_path, monkeypatch):
 def local(tmp_path, summary="First summary.", age=10):
     d = tmp_path / "local"
     d.mkdir(exist_ok=True)
-    p = d / "melanoma.yaml"
-    p.write_text(cancer(summary=summary))
+    p = d / "localtestcancer.yaml"
+    p.write_text(cancer(id="localtestcancer", name="Local test cancer", summary=summary))
     past = time.time() - age
     os.utime(p, (past, past))
     return d
@@ -50,7 +50,7 @@ def test_second_load_reads_the_index_not_the_yaml(cdir, tmp_path, monkeypatch):
     assert db_file(d).exists()
     no_parsing(monkeypatch)
     kb = KnowledgeBase.load([d], use_env=False)
-    assert kb.find("melanoma")["summary"] == "First summary."
+    assert kb.find("localtestcancer")["summary"] == "First summary."
 
 
 def test_a_lookup_decodes_only_the_entity_it_shows(cdir, tmp_path, monkeypatch):
@@ -68,35 +68,35 @@ def test_a_lookup_decodes_only_the_entity_it_shows(cdir, tmp_path, monkeypatch):
 
 def test_changed_file_is_reread(cdir, tmp_path):
     d = local(tmp_path)
-    assert KnowledgeBase.load([d], use_env=False).find("melanoma")["summary"] == "First summary."
+    assert KnowledgeBase.load([d], use_env=False).find("localtestcancer")["summary"] == "First summary."
     local(tmp_path, summary="Second, longer summary.", age=5)
-    assert KnowledgeBase.load([d], use_env=False).find("melanoma")["summary"] == "Second, longer summary."
+    assert KnowledgeBase.load([d], use_env=False).find("localtestcancer")["summary"] == "Second, longer summary."
 
 
 def test_same_size_new_mtime_is_reread(cdir, tmp_path):
     d = local(tmp_path, summary="AAAA")
     KnowledgeBase.load([d], use_env=False)
     local(tmp_path, summary="BBBB", age=3)
-    assert KnowledgeBase.load([d], use_env=False).find("melanoma")["summary"] == "BBBB"
+    assert KnowledgeBase.load([d], use_env=False).find("localtestcancer")["summary"] == "BBBB"
 
 
 def test_an_edit_that_keeps_size_and_restores_mtime_is_seen(cdir, tmp_path):
     d = local(tmp_path, summary="AAAA")
-    p = d / "melanoma.yaml"
+    p = d / "localtestcancer.yaml"
     st = p.stat()
     KnowledgeBase.load([d], use_env=False)
     time.sleep(0.01)
     p.write_text(p.read_text().replace("AAAA", "BBBB"))
     os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only ctime tells
     assert p.stat().st_mtime_ns == st.st_mtime_ns and p.stat().st_size == st.st_size
-    assert KnowledgeBase.load([d], use_env=False).find("melanoma")["summary"] == "BBBB"
+    assert KnowledgeBase.load([d], use_env=False).find("localtestcancer")["summary"] == "BBBB"
 
 
 def test_removed_file_disappears(cdir, tmp_path):
     d = local(tmp_path)
     KnowledgeBase.load([d], use_env=False)
-    (d / "melanoma.yaml").unlink()
-    assert "melanoma" not in KnowledgeBase.load([d], use_env=False).entities
+    (d / "localtestcancer.yaml").unlink()
+    assert "localtestcancer" not in KnowledgeBase.load([d], use_env=False).entities
 
 
 def test_recently_modified_files_are_read_again_next_time(cdir, tmp_path, monkeypatch):
@@ -107,7 +107,7 @@ def test_recently_modified_files_are_read_again_next_time(cdir, tmp_path, monkey
     monkeypatch.setattr(indexbuild, "body_of", lambda p: parsed.append(p.path) or real(p))
     time.sleep(index.RECENT_NS / 1e9 + 0.1)
     KnowledgeBase.load([d], use_env=False)
-    assert [p for p in parsed if p.endswith("melanoma.yaml")]  # re-read once it is no longer recent
+    assert [p for p in parsed if p.endswith("localtestcancer.yaml")]  # re-read once it is no longer recent
     assert not [p for p in parsed if "/data/" in p or p.startswith("data/")]  # the rest reused
 
 
@@ -255,13 +255,13 @@ def test_completion_sees_added_and_removed_files(cdir, tmp_path):
     d.mkdir()
     old = time.time() - 60
     os.utime(d, (old, old))
-    assert complete_names("cancer", "mela", [d]) == []
-    p = d / "melanoma.yaml"
-    p.write_text(cancer(summary="x"))
+    assert complete_names("cancer", "localt", [d]) == []
+    p = d / "localtestcancer.yaml"
+    p.write_text(cancer(id="localtestcancer", name="Local test cancer", summary="x"))
     os.utime(p, (old, old))
-    assert complete_names("cancer", "mela", [d]) == ["melanoma"]  # the directory changed: names re-read
+    assert complete_names("cancer", "localt", [d]) == ["localtestcancer"]  # the directory changed: names re-read
     p.unlink()
-    assert complete_names("cancer", "mela", [d]) == []
+    assert complete_names("cancer", "localt", [d]) == []
 
 
 def test_symbolic_link_loops_end_and_are_said(tmp_path):
@@ -269,9 +269,9 @@ def test_symbolic_link_loops_end_and_are_said(tmp_path):
     (data / "lesions").mkdir(parents=True)
     os.symlink(".", data / "a")
     os.symlink(".", data / "b")
-    (data / "lesions" / "m.yaml").write_text(cancer("melanoma", "Melanoma"))
+    (data / "lesions" / "m.yaml").write_text(cancer("localtestcancer", "Melanoma"))
     env = dict(os.environ, BONEMETS_CACHE_DIR=str(tmp_path / "c"), BONEMETS_DATA="")
-    r = subprocess.run([sys.executable, "-m", "bonemets", "cancer", "melanoma", "--data", str(data)],
+    r = subprocess.run([sys.executable, "-m", "bonemets", "cancer", "localtestcancer", "--data", str(data)],
                        capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0 and "Melanoma" in r.stdout
     assert "symbolic-link loop" in r.stderr and "Traceback" not in r.stderr

@@ -12,19 +12,19 @@ def write(path, text):
 
 
 def test_data_dir_adds_an_entity(run, tmp_path):
-    write(tmp_path / "local" / "melanoma.yaml", cancer("melanoma", "Melanoma"))
-    r = run("cancer", "melanoma", "--data", tmp_path / "local")
+    write(tmp_path / "local" / "uveal.yaml", cancer("uveal-melanoma", "Uveal melanoma"))
+    r = run("cancer", "uveal-melanoma", "--data", tmp_path / "local")
     assert r.exit_code == 0, r.stderr
     assert "Local incidence statement." in r.stdout and "Last reviewed: 2026-10-01" in r.stdout
-    assert run("cancer", "melanoma").exit_code == 1  # not without --data
+    assert run("cancer", "uveal-melanoma").exit_code == 1  # not without --data
 
 
 def test_env_var_with_several_paths(run, tmp_path):
-    a = write(tmp_path / "a" / "x.yaml", cancer("melanoma", "Melanoma")).parent
-    b = write(tmp_path / "b" / "y.yaml", cancer("bladder", "Bladder cancer")).parent
+    a = write(tmp_path / "a" / "x.yaml", cancer("uveal-melanoma", "Uveal melanoma")).parent
+    b = write(tmp_path / "b" / "y.yaml", cancer("penile", "Penile cancer")).parent
     env = {"BONEMETS_DATA": os.pathsep.join([str(a), str(b)])}
-    assert run("cancer", "melanoma", env=env).exit_code == 0
-    assert run("cancer", "bladder", env=env).exit_code == 0
+    assert run("cancer", "uveal-melanoma", env=env).exit_code == 0
+    assert run("cancer", "penile", env=env).exit_code == 0
 
 
 def test_override_of_a_shipped_id_is_said(run, tmp_path):

@@ -131,7 +131,7 @@ def test_names_aliases_spellings_brands_and_unquoted_words(run, kind, words, exp
     (["bisphosphonates"], {"zoledronic-acid", "pamidronate", "oral-bisphosphonates"}),
     (["bone-modifying", "agents"], {"zoledronic-acid", "pamidronate", "oral-bisphosphonates", "denosumab"}),
     (["BMA"], {"zoledronic-acid", "pamidronate", "oral-bisphosphonates", "denosumab"}),
-    (["radiopharmaceuticals"], {"radium-223", "samarium-153", "strontium-89"}),
+    (["radiopharmaceuticals"], {"radium-223", "samarium-153", "strontium-89", "lutetium-psma"}),
 ])
 def test_drug_classes_list_their_members(run, words, members):
     d = run.json("therapy", *words)
