@@ -5,6 +5,7 @@ fixture), then a property test that lays generated local layers over the shipped
 every shipped red flag and urgency survives, every override is marked and every shipped name still
 opens the entry it opens without local data.
 """
+import copy
 import json
 import os
 import re
@@ -217,7 +218,7 @@ def test_local_layers_never_lower_a_red_flag_nor_move_a_name(tmp_path_factory, m
         req = {"cancer": ("incidence", "lesion_type"), "lesion": ("process",), "symptom": ("meaning", "action"),
                "therapy": ("mechanism",), "diagnostic": ("purpose",), "topic": ("overview",)}[kind]
         for r in req:
-            ent[r] = [dict(f) for f in fact]  # no shared objects: safe_dump would write YAML aliases
+            ent[r] = copy.deepcopy(fact)  # no shared objects: safe_dump would write YAML aliases
         if kind == "symptom":
             ent.update(urgency=urgency, group="general", red_flag=red_flag)
             if n_signs:
