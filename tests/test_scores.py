@@ -169,6 +169,22 @@ def test_tokuhashi_primary_takes_the_knowledge_base_names(run, kb, typed, word, 
     assert why in " ".join(n["text"] for n in d["notes"])
 
 
+@pytest.mark.parametrize("typed", ["colorectal", "colorectal cancer", "bowel cancer"])
+def test_tokuhashi_refuses_a_cancer_its_table_splits(run, typed):
+    # Tokuhashi 2005 scores rectum 4 and an unlisted site (the colon) 2: "colorectal" alone cannot say which
+    r = run("score", "tokuhashi", "--kps", "80", "--extraspinal-foci", "0", "--vertebral-mets", "1",
+            "--visceral", "none", "--primary", typed, "--palsy", "none")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "'rectum' if the primary is in the rectum" in r.stderr and "'other' if the primary is in the colon" in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["colon", "colon cancer"])
+def test_tokuhashi_colon_is_an_other_primary(run, typed):
+    d = run.json("score", "tokuhashi", "--kps", "80", "--extraspinal-foci", "0", "--vertebral-mets", "1",
+                 "--visceral", "none", "--primary", typed, "--palsy", "none")
+    assert d["inputs"]["primary"] == "other" and d["points"]["primary"] == PRIMARY["other"]
+
+
 def test_tokuhashi_cli_names_the_revision(run):
     d = run.json("score", "tokuhashi", "--kps", "80", "--extraspinal-foci", "0", "--vertebral-mets", "1",
                  "--visceral", "none", "--primary", "renal", "--palsy", "none")

@@ -39,6 +39,7 @@ UNITS = frozenset("""mg g mcg ug µg kg gy mgy ml l dl mmol umol µmol mol mbq g
 days day weeks week months month years year min minutes mm cm percent""".split())
 ANSWERS = 6       # facts in the answer block
 PER_ENTRY = 2     # at most this many of them from one entry (a score's table rows: all of them, in order)
+COMMON = 0.2     # a term in more than this share of the facts is common: it weighs, it does not cover
 CAP = 4000        # fact rows read per term (the best by bm25 first): a bounded cost on large local sets
 # A word in what the fact's section answers ("which cancers": a lesion's typical primaries) says more about
 # the question than the same word said in passing in a fact's text; the entry's own name least.
@@ -207,12 +208,17 @@ def search(kb, query: str, limit: int = 25) -> Result:
         return Result([], corrections, False, unknown, [], ignored, terms)
     total = max(1, kb.store.count("facts"))
     idf = {t: math.log(1 + total / len(a)) * (0.35 if t in WEAK else 1.0) for t, a, _ in matches}
+    # a word most facts use ("bone", "metastases" here) says little about which fact answers: like a weak
+    # word it weighs, but covers a fact only where it is what the fact's section answers ("which cancers")
+    common = {t for t, a, _i in matches if len(a) > COMMON * total}
     strong = [t for t, _a, _i in matches if t not in WEAK] or [t for t, _a, _i in matches]
+    rare = [t for t in strong if t not in common] or strong
     rows: dict[int, dict] = {}
     for term, anywhere, in_text in matches:
         for rowid in anywhere:
             r = rows.setdefault(rowid, {"covered": [], "weight": 0.0, "weak": 0.0, "bm25": 0.0})
-            r["covered"].append(term)
+            if term not in common or in_text[rowid] >= TOPIC_WEIGHT or term in rare:
+                r["covered"].append(term)
             r["weight" if term in strong else "weak"] += idf[term] * in_text[rowid]  # weak words only break ties
             r["bm25"] += anywhere[rowid]  # FTS5 rank: lower is better (shorter, denser facts)
     fixed = dict(corrections)
@@ -237,8 +243,8 @@ def search(kb, query: str, limit: int = 25) -> Result:
                 f.section == "name", f.section != "summary", f.n if f.section == "table" else 0, f.bm25, f.entity, f.n)
 
     facts.sort(key=key)
-    full = [f for f in facts if set(strong) <= set(f.covered)]
-    partial = not full and len(strong) > 1
+    full = [f for f in facts if set(rare) <= set(f.covered)]
+    partial = not full and len(rare) > 1
     answers, per = [], {}
     for f in facts:
         if f.section == "name" or per.get(f.entity, 0) >= (ANSWERS if f.section == "table" else PER_ENTRY):

@@ -117,6 +117,11 @@ def _by_cancer_name(item: dict, typed: str, kb, title: str) -> tuple:
     for c in item["choices"]:
         if ent["id"] == slug(c["word"]) or ent["id"] in c.get("synonyms", ()) or ent["id"] in c.get("cancers", ()):
             return c, f"--{item['key']} {typed}: read as {c['word']} ({ent['name']}: bonemets cancer {ent['id']})"
+    depends = [(c["word"], text) for c in item["choices"] for k, text in c.get("depends", {}).items() if k == ent["id"]]
+    if depends:  # the table splits this cancer (colon vs rectum): the name alone cannot say which
+        options = "; ".join(f"'{w}' if {text}" for w, text in depends)
+        raise ScoreInputError(item["key"], f"--{item['key']} {typed}: {title} scores {ent['name'].lower()} by where "
+                                           f"it started; give {options}")
     other = item.get("other")
     if other is None:
         return None, ""
