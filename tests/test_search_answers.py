@@ -127,3 +127,33 @@ def test_a_score_reads_as_its_table(run):
     assert [(b["lo"], b["hi"]) for b in d["bands"]] == [(0, 6), (7, 12), (13, 18)]
     r = run("score", "tokuhashi", "--table", "--plain")
     assert r.exit_code == 0 and "choice: liver" in r.stdout and "section: Bands" in r.stdout
+
+
+# (question, the entry, words of its own answer to what to do): NICE NG234 (contact the MSCC coordinator
+# immediately; its BMJ summary), the Zometa label (hydration in hypercalcaemia of malignancy)
+WHAT_TO_DO = [
+    ("leg weakness in cancer patient what to do", "numbness-weakness", "immediately"),
+    ("saddle anaesthesia known cancer", "cauda-equina-syndrome", "immediately"),
+    ("band like chest pain cancer radiating", "radicular-pain", "immediately"),
+]
+
+
+@pytest.mark.parametrize("query,entry,word", WHAT_TO_DO, ids=[q for q, _e, _w in WHAT_TO_DO])
+def test_what_to_do_comes_first_for_an_emergency_or_when_asked(run, query, entry, word):
+    d = run.json("search", *query.split())
+    first = d["answers"][0]
+    assert first["entity"] == entry and first["section"] == "action", first
+    assert word in first["text"]
+
+
+def test_a_question_that_only_asks_what_it_is_keeps_the_describing_fact(run):
+    d = run.json("search", "osteoblastic", "lesion", "appearance")
+    assert d["answers"][0]["section"] != "action"
+
+
+def test_a_fact_that_names_the_typed_look_alike_is_not_demoted(run):
+    # the FDA's 2024 boxed warning (severe hypocalcaemia in advanced CKD) is on Prolia; the denosumab entry
+    # (about Xgeva) says so in one fact, which answers a Prolia question; its other facts stay demoted
+    d = run.json("search", "prolia", "boxed", "warning", "hypocalcaemia")
+    first = d["answers"][0]
+    assert first["entity"] == "denosumab" and "Prolia" in first["text"] and "boxed warning" in first["text"]

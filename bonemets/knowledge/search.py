@@ -40,6 +40,11 @@ days day weeks week months month years year min minutes mm cm percent""".split()
 ANSWERS = 6       # facts in the answer block
 PER_ENTRY = 2     # at most this many of them from one entry (a score's table rows: all of them, in order)
 COMMON = 0.2     # a term in more than this share of the facts is common: it weighs, it does not cover
+# A question that asks what to do: the best-matching entry's own answer to that (its action, its treatment,
+# its pathway steps) comes first, before facts that only describe.
+ASKS_ACTION = ("what to do", "what do i do", "what should", "do next", "next step", "how to manage", "how to treat")
+ACTION_WORDS = frozenset("manage managed management treat treated treatment refer referral urgency action".split())
+ACTION_SECTIONS = ("action", "treatment", "steps")
 CAP = 4000        # fact rows read per term (the best by bm25 first): a bounded cost on large local sets
 # A word in what the fact's section answers ("which cancers": a lesion's typical primaries) says more about
 # the question than the same word said in passing in a fact's text; the entry's own name least.
@@ -171,15 +176,16 @@ def named_entities(kb, typed: list[str]) -> set[str]:
     return out
 
 
-def _twins(kb, terms: list[str]) -> set[str]:
-    """Name keys of the look-alikes of the question's words that the question does not itself use."""
+def _twins(kb, terms: list[str]) -> dict[str, str]:
+    """Name keys of the look-alikes of the question's words that the question does not itself use, each with
+    the word of the question it is the twin of."""
     used = {slug(t) for t in terms} | {v for t in terms for v in kb.vocab.variants(slug(t))}
-    out = set()
+    out = {}
     for pair in kb.vocab.distinct:
         a, b = tuple(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
         for x, y in ((a, b), (b, a)):
             if x in used and y not in used:
-                out.add(y)
+                out[y] = x
     return out
 
 
@@ -226,6 +232,11 @@ def search(kb, query: str, limit: int = 25) -> Result:
     meta = kb.store.fact_rows(list(rows))
     twins = _twins(kb, groups)
     twin_ids = {ent_id for key in twins for _k, ent_id, _kind, _how in kb.name_rows(key)}
+    typed_twins = {w for x in twins.values() for w in words(x.replace("-", " "))}
+
+    def demoted(f: Fact) -> bool:  # an entry named by the look-alike, unless this fact itself says the word typed
+        return f.entity in twin_ids and not typed_twins & set(words(f.text.casefold()))
+
     facts = []
     for rowid, r in rows.items():
         m = meta.get(rowid)
@@ -239,7 +250,7 @@ def search(kb, query: str, limit: int = 25) -> Result:
         cover = sum(1 for t in f.covered if t in strong)
         # a reference entry before a pathway or leaflet that answers to the same name (they have commands
         # of their own); then the weight of what it covers, then bm25 (shorter, denser facts first)
-        return (f.entity in twin_ids, -cover, not f.named, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
+        return (demoted(f), -cover, not f.named, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
                 f.section == "name", f.section != "summary", f.n if f.section == "table" else 0, f.bm25, f.entity, f.n)
 
     facts.sort(key=key)
@@ -253,6 +264,11 @@ def search(kb, query: str, limit: int = 25) -> Result:
         answers.append(f)
         if len(answers) == ANSWERS:
             break
+    if answers and answers[0].section not in ACTION_SECTIONS and (asks_action(query) or _emergency(kb, answers[0])):
+        todo = _what_to_do(kb, answers[0], [f for f in facts if f.entity == answers[0].entity])
+        if todo is not None:
+            answers = [todo] + [a for a in answers if (a.entity, a.section, a.n) != (todo.entity, todo.section, todo.n)]
+            answers = answers[:ANSWERS]
     by_entity: dict[str, list[Fact]] = {}
     for f in facts:
         by_entity.setdefault(f.entity, []).append(f)
@@ -275,6 +291,33 @@ def search(kb, query: str, limit: int = 25) -> Result:
                         tuple(x for x in best if x.section != "name")[:3]))
     kb.touched.update(h.id for h in hits)
     return Result(hits, corrections, partial or bool(unknown and hits), unknown, answers, ignored, terms)
+
+
+def asks_action(query: str) -> bool:
+    """Whether a question asks what to do (not what something is)."""
+    typed = words(neutralise(query))
+    said = " ".join(typed)
+    return any(p in said for p in ASKS_ACTION) or bool(ACTION_WORDS & set(typed))
+
+
+def _emergency(kb, f: Fact) -> bool:
+    """A red-flag emergency symptom: whatever was asked of it, what to do is said first."""
+    if f.kind != "symptom":
+        return False
+    ent = kb.entities.get(f.entity) or {}
+    return ent.get("urgency") == "emergency" and bool(ent.get("red_flag"))
+
+
+def _what_to_do(kb, first: Fact, matched: list[Fact]) -> Fact | None:
+    """The first answer's entry's own action fact: the one the question's words match best, else its first."""
+    for f in matched:
+        if f.section in ACTION_SECTIONS:
+            return f
+    rows = kb.store.entity_facts(first.entity, ACTION_SECTIONS)
+    if not rows:
+        return None
+    section, n, text = rows[0]
+    return Fact(first.entity, first.kind, first.name, section, n, text, (), 0.0, first.named)
 
 
 def mark(text: str, terms: list[str]) -> str:

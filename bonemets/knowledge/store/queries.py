@@ -41,6 +41,13 @@ class Store:
                 out[r[0]] = tuple(r[1:9])
         return out
 
+    def entity_facts(self, ent_id: str, sections: tuple[str, ...]) -> list[tuple[str, int, str]]:
+        """(section, n, text) of one entry's facts in these sections, in the sections' order, digest-checked."""
+        marks = ",".join("?" * len(sections))
+        rows = self.kb._rows(f"SELECT rowid, entity, kind, name, section, n, text, about, topic, digest FROM facts "
+                             f"WHERE entity = ? AND section IN ({marks})", (ent_id, *sections))
+        return sorted(((r[4], r[5], r[6]) for r in rows), key=lambda r: (sections.index(r[0]), r[1]))
+
     def entity_hits(self, expr: str, limit: int) -> list[EntityHit]:
         """Entries whose name, aliases, summary or facts match an FTS5 expression, best first (bm25)."""
         w = ", ".join(str(x) for x in WEIGHTS)
