@@ -157,3 +157,19 @@ def test_a_fact_that_names_the_typed_look_alike_is_not_demoted(run):
     d = run.json("search", "prolia", "boxed", "warning", "hypocalcaemia")
     first = d["answers"][0]
     assert first["entity"] == "denosumab" and "Prolia" in first["text"] and "boxed warning" in first["text"]
+
+
+def test_a_fact_that_says_the_word_beats_one_that_only_says_a_related_term(run):
+    # vocabulary: dexamethasone is related to "spinal cord compression"; facts naming dexamethasone itself
+    # (Christie MSCC protocol 16 mg; DEXA and SC.23 trials 8 mg) answer before cord-compression facts
+    d = run.json("search", "dexamethasone", "dose")
+    assert all("dexamethasone" in a["text"].casefold() for a in d["answers"][:3]), [a["text"][:60] for a in d["answers"]]
+
+
+@pytest.mark.parametrize("query,entry,section", [
+    ("how often does breast cancer spread to bone", "breast", "incidence"),   # seeds: 65-75% (advanced)
+    ("lung cancer with bone mets life expectancy", "lung", "survival"),         # seed 002: 6-12 months
+])
+def test_what_kind_of_question_picks_the_section(run, query, entry, section):
+    first = run.json("search", *query.split())["answers"][0]
+    assert (first["entity"], first["section"]) == (entry, section), first

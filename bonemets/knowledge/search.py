@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from bonemets.doc import MARK_OFF, MARK_ON
 from bonemets.errors import UsageError
+from bonemets.knowledge.intent import ACTION_SECTIONS, asks_action, sections_asked
 from bonemets.text import neutralise, slug, words
 
 # Words that carry no weight in a question. Kept short on purpose: "before", "after", "not" can matter.
@@ -40,15 +41,11 @@ days day weeks week months month years year min minutes mm cm percent""".split()
 ANSWERS = 6       # facts in the answer block
 PER_ENTRY = 2     # at most this many of them from one entry (a score's table rows: all of them, in order)
 COMMON = 0.2     # a term in more than this share of the facts is common: it weighs, it does not cover
-# A question that asks what to do: the best-matching entry's own answer to that (its action, its treatment,
-# its pathway steps) comes first, before facts that only describe.
-ASKS_ACTION = ("what to do", "what do i do", "what should", "do next", "next step", "how to manage", "how to treat")
-ACTION_WORDS = frozenset("manage managed management treat treated treatment refer referral urgency action".split())
-ACTION_SECTIONS = ("action", "treatment", "steps")
 CAP = 4000        # fact rows read per term (the best by bm25 first): a bounded cost on large local sets
 # A word in what the fact's section answers ("which cancers": a lesion's typical primaries) says more about
 # the question than the same word said in passing in a fact's text; the entry's own name least.
 TEXT_WEIGHT, TOPIC_WEIGHT, ABOUT_WEIGHT = 1.0, 1.2, 0.6
+RELATED_WEIGHT = 0.4  # a fact matching only a related term of the word typed
 
 
 class Fact(NamedTuple):
@@ -62,6 +59,7 @@ class Fact(NamedTuple):
     weight: float
     named: bool
     bm25: float = 0.0
+    asked: bool = False  # its section answers the kind of question asked ("how often": incidence)
 
 
 class Hit(NamedTuple):
@@ -158,6 +156,20 @@ def _matching(kb, expr: str) -> tuple[dict[int, float], dict[int, float]]:
     return anywhere, weight
 
 
+def _term_rows(kb, term: str) -> tuple[dict[int, float], dict[int, float]]:
+    """_matching for a term in its own forms (spellings, inflections, what it stands for); a fact that matches
+    only one of its related terms ("dexamethasone": steroids, spinal cord compression) weighs less."""
+    own = kb.vocab.expand(term, related=False) + inflections(term)
+    anywhere, weight = _matching(kb, _group(own))
+    related = [x for x in kb.vocab.expand(term) if x not in own]
+    if related:
+        more, more_weight = _matching(kb, _group(related))
+        for rowid, rank in more.items():
+            if rowid not in anywhere:
+                anywhere[rowid], weight[rowid] = rank, more_weight[rowid] * RELATED_WEIGHT
+    return anywhere, weight
+
+
 def named_entities(kb, typed: list[str]) -> set[str]:
     """Ids of the entries the question names: any run of its words that is an entry's name or alias."""
     out: set[str] = set()
@@ -176,10 +188,10 @@ def named_entities(kb, typed: list[str]) -> set[str]:
     return out
 
 
-def _twins(kb, terms: list[str]) -> dict[str, str]:
-    """Name keys of the look-alikes of the question's words that the question does not itself use, each with
-    the word of the question it is the twin of."""
-    used = {slug(t) for t in terms} | {v for t in terms for v in kb.vocab.variants(slug(t))}
+def _twins(kb, terms: list[str], named: set[str]) -> dict[str, str]:
+    """Name keys of the look-alikes of the question's words (and of the entries it names: "low calcium" names
+    hypocalcaemia) that the question does not itself use, each with the word of the question it is the twin of."""
+    used = {slug(t) for t in terms} | {v for t in terms for v in kb.vocab.variants(slug(t))} | set(named)
     out = {}
     for pair in kb.vocab.distinct:
         a, b = tuple(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
@@ -196,12 +208,11 @@ def search(kb, query: str, limit: int = 25) -> Result:
     corrections, unknown, groups = [], [], []
     matches: list[tuple[str, dict[int, float], set[int]]] = []
     for term in terms:
-        alts = kb.vocab.expand(term) + [x for w in [term] for x in inflections(w)]
-        anywhere, in_text = _matching(kb, _group(alts))
+        anywhere, in_text = _term_rows(kb, term)
         if not anywhere:
             fix = closest_word(kb, term)
             if fix is not None:
-                anywhere, in_text = _matching(kb, _group(kb.vocab.expand(fix) + inflections(fix)))
+                anywhere, in_text = _term_rows(kb, fix)
                 if anywhere:
                     corrections.append((term, fix))
                     term = fix
@@ -228,9 +239,10 @@ def search(kb, query: str, limit: int = 25) -> Result:
             r["weight" if term in strong else "weak"] += idf[term] * in_text[rowid]  # weak words only break ties
             r["bm25"] += anywhere[rowid]  # FTS5 rank: lower is better (shorter, denser facts)
     fixed = dict(corrections)
+    asked = sections_asked(query)  # "how often", "dose", "what to do": the sections that answer this kind of question
     named = named_entities(kb, [fixed.get(w, w) for w in words(neutralise(query))])
     meta = kb.store.fact_rows(list(rows))
-    twins = _twins(kb, groups)
+    twins = _twins(kb, groups, named)
     twin_ids = {ent_id for key in twins for _k, ent_id, _kind, _how in kb.name_rows(key)}
     typed_twins = {w for x in twins.values() for w in words(x.replace("-", " "))}
 
@@ -244,13 +256,13 @@ def search(kb, query: str, limit: int = 25) -> Result:
             continue
         ent_id, kind, name, section, n, text = m[:6]
         facts.append(Fact(ent_id, kind, name, section, n, text, tuple(r["covered"]), round(r["weight"], 4),
-                          ent_id in named, r["bm25"] - r["weak"]))
+                          ent_id in named, r["bm25"] - r["weak"], section in asked))
 
     def key(f: Fact):
         cover = sum(1 for t in f.covered if t in strong)
         # a reference entry before a pathway or leaflet that answers to the same name (they have commands
         # of their own); then the weight of what it covers, then bm25 (shorter, denser facts first)
-        return (demoted(f), -cover, not f.named, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
+        return (demoted(f), -cover, not f.named, not f.asked, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
                 f.section == "name", f.section != "summary", f.n if f.section == "table" else 0, f.bm25, f.entity, f.n)
 
     facts.sort(key=key)
@@ -291,13 +303,6 @@ def search(kb, query: str, limit: int = 25) -> Result:
                         tuple(x for x in best if x.section != "name")[:3]))
     kb.touched.update(h.id for h in hits)
     return Result(hits, corrections, partial or bool(unknown and hits), unknown, answers, ignored, terms)
-
-
-def asks_action(query: str) -> bool:
-    """Whether a question asks what to do (not what something is)."""
-    typed = words(neutralise(query))
-    said = " ".join(typed)
-    return any(p in said for p in ASKS_ACTION) or bool(ACTION_WORDS & set(typed))
 
 
 def _emergency(kb, f: Fact) -> bool:

@@ -47,11 +47,13 @@ class Vocabulary:
     def meanings(self, word: str) -> list[dict]:
         return self.terms.get(slug(word), [])
 
-    def expand(self, word: str) -> list[str]:
-        """Search alternatives for one query word: its spellings, what it stands for, a class's members."""
+    def expand(self, word: str, related: bool = True) -> list[str]:
+        """Search alternatives for one query word: its spellings, what it stands for, a class's members
+        (and, unless related=False, its related terms)."""
         out = [word, *sorted(self.variants(word))]
         for t in self.meanings(word):
-            out += t["means"]
+            if related or t.get("kind") != "related":
+                out += t["means"]
         cls = self.class_of(word)
         if cls is not None:
             out += [m.replace("-", " ") for m in cls["members"]]
