@@ -1,4 +1,4 @@
-"""bonemets/entry.py answers lookups, list, compare, search and symptoms before Typer is imported, and bash
+"""bonemets/cli/fast.py answers lookups, list, compare, search and symptoms before Typer is imported, and bash
 completion: the bytes must be Typer's own."""
 import os
 import subprocess
@@ -135,3 +135,20 @@ def test_fast_completion_does_not_import_typer(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert "prostate" in r.stdout.split()
     assert r.stderr == "[]"
+
+
+def test_the_grammar_holds_every_option_typer_gives_a_fast_command():
+    """The fast path parses argv with bonemets.cli.grammar; each option the Typer command takes is declared
+    there, so a new option on a fast command cannot be forgotten by the fast path."""
+    import typer.main
+
+    from bonemets.cli import grammar
+    from bonemets.cli.build import make_app
+
+    for name, spec in grammar.FAST.items():
+        click_cmd = typer.main.get_command(make_app([name])).commands[name]
+        typed = {f for p in click_cmd.params for f in (*p.opts, *p.secondary_opts) if f.startswith("--")}
+        declared = {f for o in grammar.OUTPUT.values() for f in grammar.flags(o)} | \
+            {f for k in spec.own for f in grammar.flags(grammar.OWN[k])}
+        extra = {"--check", "--present"} if name == "symptoms" else set()  # Typer alone answers --check
+        assert typed == declared | extra, name

@@ -9,7 +9,8 @@ import typer
 from bonemets import DISCLAIMER, __version__
 from bonemets.cli import commands
 from bonemets.cli import completion as complete
-from bonemets.cli.registry import BRIEF, EVIDENCE, REGISTRY, command, paths, run
+from bonemets.cli.grammar import OWN
+from bonemets.cli.registry import BRIEF, EVIDENCE, REGISTRY, command, option, paths, run
 from bonemets.cli.session import Session
 from bonemets.errors import UsageError
 from bonemets.knowledge import schema
@@ -147,17 +148,10 @@ def compare(s: Session, names: Annotated[List[str], typer.Argument(
 @command("", "symptoms")
 def symptoms(
     s: Session,
-    red_flags: Annotated[bool, typer.Option("--red-flags", help="Only the red flags, most urgent first.")] = False,
-    cancer: Annotated[Optional[str], typer.Option("--cancer", metavar="NAME",
-                                                  autocompletion=complete.option_names("cancer"),
-                                                  help="What the sources tie to this primary cancer first, then "
-                                                       "the red flags of every primary.")] = None,
-    check: Annotated[bool, typer.Option("--check", help="Ask about each sign in plain words, grouped, then summarise: "
-                                        "red flags first, then the rest, then what was skipped (needs a terminal, "
-                                        "or --present).")] = False,
-    present: Annotated[Optional[str], typer.Option("--present", metavar="ID,ID,...",
-                                                   autocompletion=complete.id_list("symptom"),
-                                                   help="With --check: the symptoms present, for scripts.")] = None,
+    red_flags: Annotated[bool, option(OWN["red_flags"])] = False,
+    cancer: Annotated[Optional[str], option(OWN["cancer"], autocompletion=complete.option_names("cancer"))] = None,
+    check: Annotated[bool, option(OWN["check"])] = False,
+    present: Annotated[Optional[str], option(OWN["present"], autocompletion=complete.id_list("symptom"))] = None,
     evidence: EVIDENCE = False,
 ) -> None:
     """The symptom checklist: the signs to ask about, the urgency and what to do, per entry.

@@ -13,6 +13,10 @@ import os
 import signal
 import sys
 
+from bonemets.cli import grammar
+
+OUT, OWN = grammar.OUTPUT, grammar.OWN
+
 
 def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing: no traceback, exit 130
     os.write(2, b"bonemets: interrupted\n")
@@ -21,9 +25,11 @@ def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing
 
 signal.signal(signal.SIGINT, _interrupted_early)
 
-LOOKUPS = ("cancer", "lesion", "symptom", "therapy", "diagnostic", "topic")
-FLAGS = {"--json", "--plain", "--pager", "--no-pager", "--evidence", "--brief", "--red-flags", "--check", "-h",
-         "--help"}
+LOOKUPS = grammar.LOOKUPS
+# options a TAB press may follow: they take no value, so the word being completed is a name
+FLAGS = {*grammar.OUTPUT_FLAGS, *(f for o in grammar.OWN.values() if not o.value for f in grammar.flags(o)),
+         "-h", "--help"}
+VALUED = {*grammar.OUTPUT_VALUED, *(o.flag for o in grammar.OWN.values() if o.value)}
 
 
 def _fast_bash_completion() -> bool:
@@ -45,7 +51,7 @@ def _fast_bash_completion() -> bool:
     data, positionals, i = [], [], 0
     while i < len(before):
         w = before[i]
-        if w == "--data" and i + 1 < len(before):
+        if w == grammar.OUTPUT["data"].flag and i + 1 < len(before):
             data.append(before[i + 1])
             i += 2
             continue
@@ -54,7 +60,7 @@ def _fast_bash_completion() -> bool:
         if not w.startswith("-"):
             positionals.append(w)
         i += 1
-    if before and before[-1] in ("--data", "--color", "--present"):
+    if before and before[-1] in VALUED:
         return False
     if cmd not in LOOKUPS and cmd != "compare":
         return False
@@ -68,17 +74,13 @@ def _fast_bash_completion() -> bool:
     return True
 
 
-COLORS = ("auto", "always", "never")
-# The commands answered here when their arguments are plain: (own flags, own options taking a value,
-# positional words: "some" | "one-or-none" | "none", --evidence accepted). Anything else goes to Typer.
-FAST = {**{k: (("--brief",), (), "some", True) for k in LOOKUPS}, "compare": ((), (), "some", True),
-        "list": ((), (), "one-or-none", False), "search": ((), (), "some", False),
-        "symptoms": (("--red-flags",), ("--cancer",), "none", True)}
-
-
 def _parse(argv: list[str]):
     """(output options, data dirs, command flags and options, words), or None when Typer must decide."""
-    bools, valued, positional, evidence = FAST[argv[0]]
+    spec = grammar.FAST[argv[0]]
+    own_opts = [grammar.OWN[k] for k in spec.own if k != "evidence"]
+    bools = {o.flag for o in own_opts if not o.value}
+    valued = tuple(o.flag for o in own_opts if o.value)
+    positional, evidence = spec.words, "evidence" in spec.own
     opts = {"json": False, "plain": False, "pager": "auto", "color": "auto", "evidence": False}
     data: list[str] = []
     own: dict = {}
@@ -87,19 +89,19 @@ def _parse(argv: list[str]):
     while i < len(argv):
         w = argv[i]
         key, eq, value = w.partition("=")
-        if w in ("--json", "--plain") or (w == "--evidence" and evidence):
+        if w in (OUT["json"].flag, OUT["plain"].flag) or (w == OWN["evidence"].flag and evidence):
             opts[w[2:]] = True
-        elif w in ("--pager", "--no-pager"):
-            opts["pager"] = "always" if w == "--pager" else "never"
+        elif w in grammar.flags(OUT["pager"]):
+            opts["pager"] = "always" if w == grammar.flags(OUT["pager"])[0] else "never"
         elif w in bools:
             own[w] = True
-        elif key in ("--color", "--data", *valued) and (eq or i + 1 < len(argv)):
+        elif key in (*grammar.OUTPUT_VALUED, *valued) and (eq or i + 1 < len(argv)):
             if not eq:
                 i += 1
                 value = argv[i]
-            if key == "--data":
+            if key == grammar.OUTPUT["data"].flag:
                 data.append(value)
-            elif key == "--color" and value.lower() in COLORS:
+            elif key == grammar.OUTPUT["color"].flag and value.lower() in grammar.COLORS:
                 opts["color"] = value.lower()
             elif key in valued and key not in own and not value.startswith("-"):
                 own[key] = value
@@ -119,7 +121,7 @@ def _parse(argv: list[str]):
 def _fast_command(argv: list[str]) -> bool:
     """Answer a lookup, list, compare, symptoms or search with the library calls the Typer command makes
     (bonemets.cli.commands); False to leave it to Typer, which then reports any error in its own words."""
-    if os.environ.get("BONEMETS_SLOW") or not argv or argv[0] not in FAST:
+    if os.environ.get("BONEMETS_SLOW") or not argv or argv[0] not in grammar.FAST:
         return False
     parsed = _parse(argv)
     if parsed is None:
@@ -134,7 +136,7 @@ def _fast_command(argv: list[str]) -> bool:
     cmd = argv[0]
     try:
         if cmd in LOOKUPS:
-            commands.lookup(s, cmd, words, own.get("--brief", False))
+            commands.lookup(s, cmd, words, own.get(OWN["brief"].flag, False))
         elif cmd == "compare":
             commands.compare(s, words)
         elif cmd == "list":
@@ -142,7 +144,7 @@ def _fast_command(argv: list[str]) -> bool:
         elif cmd == "search":
             commands.search(s, words)
         else:
-            commands.symptoms(s, red_flags=own.get("--red-flags", False), cancer=own.get("--cancer"))
+            commands.symptoms(s, red_flags=own.get(OWN["red_flags"].flag, False), cancer=own.get(OWN["cancer"].flag))
     except BonemetsError as exc:
         if not s.started:
             return False
@@ -156,8 +158,8 @@ def _fast_command(argv: list[str]) -> bool:
     return True
 
 
-GLOBAL_FLAGS = ("--json", "--plain", "--pager", "--no-pager")
-GLOBAL_VALUED = ("--color", "--data")
+GLOBAL_FLAGS = grammar.OUTPUT_FLAGS
+GLOBAL_VALUED = grammar.OUTPUT_VALUED
 
 
 def hoist_global_options(argv: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from bonemets.cli import grammar
 from bonemets.cli.session import Session, quiet_broken_pipe
 from bonemets.errors import BonemetsError, UsageError
 from bonemets.render import Output, message
@@ -21,33 +22,34 @@ from bonemets.render import Output, message
 REGISTRY: dict = {}
 
 
-class Color(str, enum.Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+Color = enum.Enum("Color", {c: c for c in grammar.COLORS}, type=str)  # --color's values
 
 
 # --- options every data command takes ---------------------------------------------------------------
 
+def option(opt: grammar.Opt, **kw):
+    """A Typer option spelled and explained as the grammar says (bonemets.cli.grammar)."""
+    if opt.metavar:
+        kw.setdefault("metavar", opt.metavar)
+    return typer.Option(opt.flag, help=opt.help, **kw)
+
+
+_OUT = grammar.OUTPUT
 _COMMON = [
-    inspect.Parameter("json_", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
-        bool, typer.Option("--json", help="Write the data as JSON (stdlib json) instead of a table.")]),
-    inspect.Parameter("plain", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
-        bool, typer.Option("--plain", help="Plain 'field: value' lines even on a terminal (the default when piped).")]),
-    inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=Color.auto, annotation=Annotated[
-        Color, typer.Option("--color", help="Colour in tables: auto honours NO_COLOR, FORCE_COLOR and TERM=dumb.",
-                            case_sensitive=False)]),
-    inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
-        Optional[bool], typer.Option("--pager/--no-pager", help="Page output on a terminal: by default only when "
-                                     "taller than the screen, through BONEMETS_PAGER, PAGER or less.")]),
-    inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
-        Optional[List[str]], typer.Option("--data", metavar="DIR", help="Add your own fact files on top of the "
-                                           "shipped ones (repeatable; also BONEMETS_DATA).")]),
+    inspect.Parameter("json_", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, option(_OUT["json"])]),
+    inspect.Parameter("plain", inspect.Parameter.KEYWORD_ONLY, default=False,
+                      annotation=Annotated[bool, option(_OUT["plain"])]),
+    inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=Color.auto,
+                      annotation=Annotated[Color, option(_OUT["color"], case_sensitive=False)]),
+    inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=Annotated[Optional[bool], option(_OUT["pager"])]),
+    inspect.Parameter("data", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=Annotated[Optional[List[str]], option(_OUT["data"])]),
 ]
 _COMMON_NAMES = [p.name for p in _COMMON]
-BRIEF = Annotated[bool, typer.Option("--brief", help="One screen: the key facts and their references only.")]
-EVIDENCE = Annotated[bool, typer.Option("--evidence", help="Show under each fact the words it rests on (a verbatim "
-                                        "quote from a seed document) or where in its source it is (a locator).")]
+BRIEF = Annotated[bool, option(grammar.OWN["brief"])]
+EVIDENCE = Annotated[bool, option(grammar.OWN["evidence"])]
 
 
 def command(group: str, name: str, **kw):
