@@ -173,3 +173,12 @@ def test_a_fact_that_says_the_word_beats_one_that_only_says_a_related_term(run):
 def test_what_kind_of_question_picks_the_section(run, query, entry, section):
     first = run.json("search", *query.split())["answers"][0]
     assert (first["entity"], first["section"]) == (entry, section), first
+
+
+@pytest.mark.parametrize("query,entry,section", [
+    ("earliest symptom of cord compression", "spinal-cord-compression", "early_signs"),  # seed 003
+    ("hypercalcaemia symptoms cancer", "hypercalcaemia", "signs"),                        # seed 003, CRUK
+])
+def test_an_emergency_entry_still_answers_what_was_asked_of_it(run, query, entry, section):
+    first = run.json("search", *query.split())["answers"][0]
+    assert (first["entity"], first["section"]) == (entry, section), first

@@ -31,6 +31,9 @@ WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("refer", "referral", "urgency", "action"), ("action", "steps")),
     **dict.fromkeys(("mean", "means", "meaning"), ("meaning", "interpretation")),
     **dict.fromkeys(("use", "used", "using", "indication", "indications"), ("indications", "purpose")),
+    **dict.fromkeys(("symptom", "symptoms", "sign", "signs", "earliest", "present", "presents"),
+                    ("signs", "early_signs", "late_signs", "clinical")),
+    **dict.fromkeys(("risk", "risks", "rate", "rates", "incidence", "prevalence"), ("incidence", "cautions", "side_effects")),
 }
 ACTION_SECTIONS = ("action", "treatment", "steps")
 

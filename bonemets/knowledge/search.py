@@ -276,7 +276,10 @@ def search(kb, query: str, limit: int = 25) -> Result:
         answers.append(f)
         if len(answers) == ANSWERS:
             break
-    if answers and answers[0].section not in ACTION_SECTIONS and (asks_action(query) or _emergency(kb, answers[0])):
+    # an emergency red-flag symptom, when the question asks nothing else of it ("saddle anaesthesia known
+    # cancer"): what to do first; "earliest symptom of cord compression" keeps the answer it asked for
+    emergency = answers and not asked - set(ACTION_SECTIONS) and _emergency(kb, answers[0])
+    if answers and answers[0].section not in ACTION_SECTIONS and (asks_action(query) or emergency):
         todo = _what_to_do(kb, answers[0], [f for f in facts if f.entity == answers[0].entity])
         if todo is not None:
             answers = [todo] + [a for a in answers if (a.entity, a.section, a.n) != (todo.entity, todo.section, todo.n)]
