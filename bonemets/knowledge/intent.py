@@ -29,7 +29,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("dose", "doses", "dosing", "dosage", "regimen"), ("schedule",)),
     **dict.fromkeys(("treat", "treated", "treatment", "manage", "managed", "management"), ("treatment", "action", "steps")),
     **dict.fromkeys(("refer", "referral", "urgency", "action"), ("action", "steps")),
-    **dict.fromkeys(("mean", "means", "meaning"), ("meaning", "interpretation")),
+    **dict.fromkeys(("mean", "means", "meaning"), ("meaning", "interpretation", "table")),
     **dict.fromkeys(("use", "used", "using", "indication", "indications"), ("indications", "purpose")),
     **dict.fromkeys(("symptom", "symptoms", "sign", "signs", "earliest", "present", "presents"),
                     ("signs", "early_signs", "late_signs", "clinical")),
