@@ -59,6 +59,25 @@ SCHEMA_VERSION = 1
 MARK_ON, MARK_OFF = "\x02", "\x03"  # around matched words in a search snippet (never in loaded text)
 
 
+def subjects(data: Any) -> set[str]:
+    """What a page shows, read from its data: each entry it includes (a mapping with an id and a kind) by id,
+    each source (an id and a citation) as "source:ID". Notices about local data concern these."""
+    out: set[str] = set()
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, dict):
+            if isinstance(x.get("id"), str):
+                if "citation" in x:
+                    out.add(f"source:{x['id']}")
+                elif "kind" in x:
+                    out.add(x["id"])
+            stack.extend(x.values())
+        elif isinstance(x, (list, tuple)):
+            stack.extend(x)
+    return out
+
+
 def envelope(command: str, **payload) -> dict:
     """Every command's JSON: one object with the contract's version first (bonemets/json-schema.json)."""
     return {"schema_version": SCHEMA_VERSION, "command": command, **payload}

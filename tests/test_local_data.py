@@ -39,6 +39,17 @@ def test_override_of_a_shipped_id_is_said(run, tmp_path):
     assert d["entity"]["overrides"] == "data/cancers/prostate.yaml" and d["entity"]["local"]
 
 
+def test_an_override_notice_goes_with_every_page_that_shows_the_entry_and_no_other(run, tmp_path):
+    local = write(tmp_path / "local" / "prostate.yaml", cancer("prostate", "Prostate (ours)")).parent
+    said = "overrides the entry 'prostate'"
+    for args in (["list", "cancers"], ["compare", "prostate", "breast"], ["search", "prostate"]):
+        r = run(*args, "--data", local)
+        assert r.exit_code == 0 and said in r.stderr, args
+    for args in (["cancer", "breast"], ["lesion", "osteolytic"]):
+        r = run(*args, "--data", local, "--json")
+        assert r.exit_code == 0 and said not in r.stderr, args
+
+
 def test_broken_local_file_warns_and_shipped_knowledge_still_answers(run, tmp_path):
     write(tmp_path / "local" / "broken.yaml", "id: broken\nkind: [\n")
     r = run("cancer", "prostate", "--data", tmp_path / "local")

@@ -13,10 +13,6 @@ import os
 import signal
 import sys
 
-from bonemets.cli import grammar
-
-OUT, OWN = grammar.OUTPUT, grammar.OWN
-
 
 def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing: no traceback, exit 130
     os.write(2, b"bonemets: interrupted\n")
@@ -24,6 +20,10 @@ def _interrupted_early(signum, frame):  # Ctrl-C while Python is still importing
 
 
 signal.signal(signal.SIGINT, _interrupted_early)
+
+from bonemets.cli import grammar  # noqa: E402  (after the handler: Ctrl-C during this import is quiet too)
+
+OUT, OWN = grammar.OUTPUT, grammar.OWN
 
 LOOKUPS = grammar.LOOKUPS
 # options a TAB press may follow: they take no value, so the word being completed is a name

@@ -42,7 +42,9 @@ class Session:
 
     def show(self, doc) -> None:
         if self._kb is not None:
-            for n in self._kb.notices():
+            from bonemets.doc import subjects
+
+            for n in self._kb.notices(subjects(getattr(doc, "data", None))):
                 self._say(f"bonemets: {n}")
         self.started = True
         for text in self._pending:

@@ -82,7 +82,7 @@ class _Rows(Mapping):
         return len(self._all_ids())
 
     def __contains__(self, key) -> bool:
-        return self._get(key, touch=False) is not None
+        return self._get(key) is not None
 
     def __getitem__(self, key):
         value = self._get(key)
@@ -90,7 +90,7 @@ class _Rows(Mapping):
             raise KeyError(key)
         return value
 
-    def _get(self, key, touch: bool = True):
+    def _get(self, key):
         if not isinstance(key, str):
             return None
         if key not in self._cache:
@@ -98,8 +98,6 @@ class _Rows(Mapping):
             if value is None:
                 return None
             self._cache[key] = value
-        if touch:
-            self.kb.touched.add(key if self.table == "entities" else f"source:{key}")
         return self._cache[key]
 
 
@@ -107,7 +105,6 @@ class KnowledgeBase:
     def __init__(self, layers: list[Layer], warnings: list[str]) -> None:
         self.layers = layers
         self.warnings = list(warnings)
-        self.touched: set[str] = set()
         self.notes: list[str] = []  # said once with the notices: how a typed name was read
         self._shown_notices: set[str] = set()
         self._scans = None
@@ -212,7 +209,6 @@ class KnowledgeBase:
         rows = self._rows(ENTITY_ROW + " WHERE kind = ?", (kind,)) if kind else self._rows(ENTITY_ROW)
         order = {k: i for i, k in enumerate(schema.KINDS)}
         heads = sorted((Head(*r[:6]) for r in rows), key=lambda h: (order.get(h.kind, 99), h.name.casefold()))
-        self.touched.update(h.id for h in heads)
         return heads
 
     @property
@@ -253,8 +249,8 @@ class KnowledgeBase:
 
     # --- notices: said once, on stderr, by every command that shows what they concern ------------------
 
-    def notices(self) -> list[str]:
-        subjects = set(self.touched)
+    def notices(self, subjects: set[str]) -> list[str]:
+        """The notices about what a page shows (its entries' ids, "source:ID" for its sources), each once."""
         out = []
         for subject, message in self._rows("SELECT subject, message, digest FROM notices"):
             if subject in subjects and message not in self._shown_notices:

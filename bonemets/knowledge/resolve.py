@@ -50,7 +50,6 @@ def match(kb, typed: list[str], kind: str | None):
             # before a pathway or leaflet of the same name, which have commands of their own
             for keep in (lambda r: not r[3].startswith("local-"), lambda r: r[2] not in ("pathway", "leaflet")):
                 rows = [r for r in rows if keep(r)] or rows
-        kb.touched.add(f"name:{key}")
         ids = list(dict.fromkeys(r[1] for r in rows))
         if len(ids) > 1:
             exact = [i for i in ids if slug(i) == key]
@@ -67,7 +66,6 @@ def match(kb, typed: list[str], kind: str | None):
 def class_entry(kb, class_id: str) -> dict:
     """A drug class as an entry of kind 'class': its members, each a head (one line and a command)."""
     c = kb.vocab.classes[class_id]
-    kb.touched.add(f"class:{class_id}")
     members = [kb.entities[m] for m in c["members"] if m in kb.entities]
     return {"kind": "class", "of": c["kind"], "id": c["id"], "name": c["name"], "aliases": c.get("aliases", []),
             "summary": c["summary"], "sources": c.get("sources", []), "locator": c.get("locator"),

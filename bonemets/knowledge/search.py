@@ -304,7 +304,6 @@ def search(kb, query: str, limit: int = 25) -> Result:
         snippet = one_fact(shown[1]) if shown else (best[0].text if best[0].section != "name" else f.name)
         hits.append(Hit(ent_id, f.kind, f.name, field, snippet, round(f.weight, 4), (),
                         tuple(x for x in best if x.section != "name")[:3]))
-    kb.touched.update(h.id for h in hits)
     return Result(hits, corrections, partial or bool(unknown and hits), unknown, answers, ignored, terms)
 
 

@@ -63,7 +63,6 @@ class Store:
             doc = docs[rowid]
             field = next((FIELDS[i] for i, col in enumerate(doc[3:7]) if col and _has_any(col, expr)), "fact")
             out.append(EntityHit(doc[1], doc[2], doc[3], field))
-        self.kb.touched.update(h.id for h in out)
         return out
 
 
