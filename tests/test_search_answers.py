@@ -182,3 +182,12 @@ def test_what_kind_of_question_picks_the_section(run, query, entry, section):
 def test_an_emergency_entry_still_answers_what_was_asked_of_it(run, query, entry, section):
     first = run.json("search", *query.split())["answers"][0]
     assert (first["entity"], first["section"]) == (entry, section), first
+
+
+def test_a_short_common_word_is_not_corrected_into_another(run):
+    # "order" is one letter from "older", a word some facts use: no correction, so no fact about age comes first
+    d = run.json("search", "bone", "scan", "when", "to", "order")
+    assert not any(c for c in d.get("corrections", []) if "older" in str(c))
+    assert d["answers"][0]["entity"] == "bone-scan"
+    d = run.json("search", "zolendronic", "acid")  # a long typo is still corrected
+    assert d["answers"][0]["entity"] == "zoledronic-acid"

@@ -136,6 +136,10 @@ def closest_word(kb, word: str) -> str | None:
     for c in cands:
         if "-" in c or kb.vocab.look_alikes(word, c):
             continue
+        # a short word one letter from another is as often a different word ("order", "older"): it is
+        # corrected only to a name or a term of the vocabulary, never to any word a fact happens to use
+        if limit == 1 and not (kb.name_rows(slug(c)) or kb.vocab.meanings(c)):
+            continue
         d = distance(word, c, limit)
         if d < best:
             best, found = d, c
@@ -263,7 +267,7 @@ def search(kb, query: str, limit: int = 25) -> Result:
         # a reference entry before a pathway or leaflet that answers to the same name (they have commands
         # of their own); then the weight of what it covers, then bm25 (shorter, denser facts first)
         return (demoted(f), -cover, not f.named, not f.asked, f.kind in ("pathway", "leaflet"), -round(f.weight, 1),
-                f.section == "name", f.section != "summary", f.n if f.section == "table" else 0, f.bm25, f.entity, f.n)
+                f.section == "name", f.section != "summary", f.n, f.bm25, f.entity)
 
     facts.sort(key=key)
     full = [f for f in facts if set(rare) <= set(f.covered)]
