@@ -99,3 +99,12 @@ def test_undecodable_bytes_in_argv_never_crash(tmp_path):
         assert r.returncode in (0, 1, 2), argv
         assert b"Traceback" not in r.stderr and b"internal error" not in r.stderr
         assert b"\xff" not in r.stdout and b"\xfe" not in r.stdout
+
+
+def test_key_facts_ask_about_every_most_urgent_sign(run):
+    # Medsafe 2018: severe hypocalcaemia with arrhythmias, seizures or tetany can be life-threatening: all three
+    # emergency signs are on the first screen, the urgent ones (cramps, tingling) below
+    d = run.json("symptom", "hypocalcaemia")
+    asked = next(k for k in d["entity"]["key_facts"] if k["section"] == "signs")["facts"]
+    texts = " ".join(f["text"] for f in asked)
+    assert all(w in texts for w in ("seizure", "heartbeat", "tetany")) and "cramps" not in texts

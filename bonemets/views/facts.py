@@ -90,7 +90,7 @@ def fact_lines(facts: list[dict], refs: Refs, evidence: bool) -> list[Line]:
 
 def key_facts(ent: dict) -> list[tuple[str, str, list[dict]]]:
     """(section, short label, facts) for the entry's first screen: the fact marked key, else the first;
-    when it is one side of a disagreement, every side of it."""
+    when it is one side of a disagreement, every side of it; of signs that carry urgencies, all the most urgent."""
     kind = schema.KINDS.get(ent["kind"])
     out = []
     for key, label in kind.key if kind else ():
@@ -98,6 +98,12 @@ def key_facts(ent: dict) -> list[tuple[str, str, list[dict]]]:
         if not facts:
             continue
         chosen = next((f for f in facts if f.get("key")), facts[0])
+        tiers = [schema.URGENCY.index(f["urgency"]) for f in facts if f.get("urgency") in schema.URGENCY]
+        if key == schema.SIGN_SECTION and tiers and not any(f.get("key") for f in facts):
+            # the signs to ask about first are the most urgent ones, every one of them
+            top = schema.URGENCY[min(tiers)]
+            out.append((key, label, [f for f in facts if f.get("urgency") == top]))
+            continue
         if chosen.get("conflict"):
             group = [f for f in facts if f.get("conflict") == chosen["conflict"]]
         else:
