@@ -20,6 +20,8 @@ FIRST_ANSWERS = [
     ("zoledronic acid crcl 40 dose", {"zoledronic-acid", "zoledronic-dose", "bone-modifying-agent-pathway"},
      ["3.3 mg"]),                                                                         # Zometa label
     ("SINS points for lytic lesion", {"sins"}, ["lytic"]),                               # Fourney 2011
+    ("who to refer spinal instability", {"spinal-cord-compression", "mscc-pathway", "sins", "surgery"},
+     ["expert", "surgical"]),                                                             # NG234 (BMJ summary)
 ]
 
 
