@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,7 @@ def run(command: str, tty: int | None, cache: str, keys: list[str] | None = None
     m = re.search(r"\s*\|\s*head -(\d+)$", command)
     if m:
         head, command = int(m.group(1)), command[: m.start()]
-    args = command.split()
+    args = shlex.split(command)  # as a shell splits it: a quoted --contact "..." is one word
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "BONEMETS_CACHE_DIR": cache, "LANG": "C.UTF-8",
            "BONEMETS_DATA": "", "BONEMETS_PAGER": "cat"}
     if keys:
