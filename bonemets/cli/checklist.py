@@ -23,9 +23,9 @@ class Stopped(Exception):
 def _ask(question: str) -> str | None:
     """'y', 'n' or None (skip); Stopped for the finish key, Ctrl-C and end of input."""
     while True:
-        sys.stderr.write(f"{question} {PROMPT}: ")
-        sys.stderr.flush()
-        try:
+        try:  # the prompt too: a Ctrl-C as soon as it shows still ends with the summary
+            sys.stderr.write(f"{question} {PROMPT}: ")
+            sys.stderr.flush()
             a = input().strip().lower()
         except EOFError:
             sys.stderr.write("\n")
