@@ -41,6 +41,12 @@ FIGURES = [
     ("melanoma", "1.1%", "des-grottes-2001"),                                        # hypercalcaemia of melanoma
     ("sarcoma", "2.2%", "seer-extremity-sts-2020"),                                  # 180 of 8,234
     ("sarcoma", "70%", "vincenzi-2013"),                                             # axial skeleton
+    # drugs
+    ("lutetium-psma", "8.7 vs 3.4 months", "vision-2021-pmc"),                       # VISION abstract, rPFS
+    ("lutetium-psma", "15.3 vs 11.3 months", "vision-2021-news-summary"),            # VISION OS, via a summary [S]
+    ("hypocalcaemia", "9.6%", "xgeva-eu-side-effects"),                              # SmPC 4.8: Xgeva arm
+    ("hypocalcaemia", "12.4%", "body-denosumab-hypocalcaemia"),                      # Body: grade >= 2
+    ("zoledronic-acid", "5-10%", "medsafe-2018-za-hypocalcaemia"),                   # Medsafe 2018
     # complications
     ("acute-phase-reaction", "20.2%", "denosumab-pooled-ae-table"),                  # zoledronic acid arm
     ("acute-phase-reaction", "8.7%", "denosumab-pooled-ae-table"),                   # denosumab arm
