@@ -41,6 +41,7 @@ days day weeks week months month years year min minutes mm cm percent""".split()
 ANSWERS = 6       # facts in the answer block
 PER_ENTRY = 2     # at most this many of them from one entry (a score's table rows: all of them, in order)
 COMMON = 0.2     # a term in more than this share of the facts is common: it weighs, it does not cover
+READ = 800       # fact rows read in full (the best by coverage and weight, plus the named entries')
 CAP = 4000        # fact rows read per term (the best by bm25 first): a bounded cost on large local sets
 # A word in what the fact's section answers ("which cancers": a lesion's typical primaries) says more about
 # the question than the same word said in passing in a fact's text; the entry's own name least.
@@ -245,6 +246,12 @@ def search(kb, query: str, limit: int = 25) -> Result:
     fixed = dict(corrections)
     asked = sections_asked(query)  # "how often", "dose", "what to do": the sections that answer this kind of question
     named = named_entities(kb, [fixed.get(w, w) for w in words(neutralise(query))])
+    if len(rows) > READ:  # a large local set: read (and check) only the rows that can rank, and every row of
+        # an entry the question names
+        best = sorted(rows, key=lambda i: (-sum(t in strong for t in rows[i]["covered"]), -rows[i]["weight"],
+                                           rows[i]["bm25"]))[:READ]
+        keep = set(best) | (kb.store.entity_rowids(sorted(named)) & set(rows))
+        rows = {i: rows[i] for i in rows if i in keep}
     meta = kb.store.fact_rows(list(rows))
     twins = _twins(kb, groups, named)
     twin_ids = {ent_id for key in twins for _k, ent_id, _kind, _how in kb.name_rows(key)}

@@ -41,6 +41,7 @@ CREATE VIRTUAL TABLE fts USING fts5(name, aliases, summary, facts, content='docs
                                     tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE facts(rowid INTEGER PRIMARY KEY, entity TEXT, kind TEXT, name TEXT, section TEXT, n INTEGER,
                    text TEXT, about TEXT, topic TEXT, digest BLOB);
+CREATE INDEX facts_entity ON facts(entity);
 CREATE VIRTUAL TABLE ffts USING fts5(text, about, topic, content='facts', content_rowid='rowid',
                                      tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;

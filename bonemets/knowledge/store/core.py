@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from bonemets import __version__
 
-FORMAT = f"bonemets-index-5/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"bonemets-index-6/{__version__}/{sys.version_info[0]}.{sys.version_info[1]}"
 RECENT_NS = 2_000_000_000  # files changed in the last 2 s are re-read next time (mtime granularity)
 _KEY = b"bonemets-row-digest-1"
 

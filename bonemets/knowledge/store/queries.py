@@ -27,8 +27,8 @@ class Store:
         return self.kb._raw(sql, args)
 
     def count(self, table: str) -> int:
-        assert table in ("facts", "docs")
-        return self.kb._raw(f"SELECT count(*) FROM {table}")[0][0]
+        assert table in ("facts", "docs")  # rowids run 1..n (store.build): the largest is the count, read in O(log n)
+        return self.kb._raw(f"SELECT coalesce(max(rowid), 0) FROM {table}")[0][0]
 
     def fact_rows(self, rowids: list[int]) -> dict[int, tuple]:
         """rowid -> (entity, kind, entity name, section, n, text, about, topic), digest-checked, in chunks."""
@@ -40,6 +40,13 @@ class Store:
                                    f"WHERE rowid IN ({marks})", tuple(chunk)):
                 out[r[0]] = tuple(r[1:9])
         return out
+
+    def entity_rowids(self, ent_ids: list[str]) -> set[int]:
+        """Rowids of these entries' facts (ids only: their rows are read, checked, by fact_rows)."""
+        if not ent_ids:
+            return set()
+        marks = ",".join("?" * len(ent_ids))
+        return {r[0] for r in self.kb._raw(f"SELECT rowid FROM facts WHERE entity IN ({marks})", tuple(ent_ids))}
 
     def entity_facts(self, ent_id: str, sections: tuple[str, ...]) -> list[tuple[str, int, str]]:
         """(section, n, text) of one entry's facts in these sections, in the sections' order, digest-checked."""
