@@ -193,3 +193,15 @@ def test_a_short_common_word_is_not_corrected_into_another(run):
     assert d["answers"][0]["entity"] == "bone-scan"
     d = run.json("search", "zolendronic", "acid")  # a long typo is still corrected
     assert d["answers"][0]["entity"] == "zoledronic-acid"
+
+
+def test_reading_only_the_rows_that_can_rank_keeps_the_named_entry(kb, monkeypatch):
+    # on a large local set search reads in full only the best rows and every row of an entry the question
+    # names; with that limit forced tiny, the named entry's answer still comes first
+    from bonemets.knowledge import search as S
+
+    full = kb.search("lung cancer bone metastasis incidence")
+    monkeypatch.setattr(S, "READ", 3)
+    small = kb.search("lung cancer bone metastasis incidence")
+    assert small.answers[0].entity == full.answers[0].entity == "lung"
+    assert small.answers[0].text == full.answers[0].text
