@@ -38,11 +38,13 @@ def transcript(args: list[str], cols: int, keys: list[str], env: dict) -> str:
         deadline = time.monotonic() + 60
         while not (len(p.text) > seen and p.text.endswith(": ")) and time.monotonic() < deadline:
             p._read()
+        asked = len(p.text)
         p.send(k + "\n")
         deadline = time.monotonic() + 60
-        while not p.text.endswith(k + "\n") and time.monotonic() < deadline:
-            p._read()  # its echo: anything after it is the next prompt
-        seen = len(p.text)
+        # its echo; the next prompt may arrive in the same read, so look for the echo, not at the end
+        while p.text.find(k + "\n", asked - 1) < 0 and time.monotonic() < deadline:
+            p._read()
+        seen = p.text.find(k + "\n", asked - 1) + len(k) + 1 if p.text.find(k + "\n", asked - 1) >= 0 else len(p.text)
     _code, text = p.finish()
     return text
 
