@@ -23,6 +23,7 @@ PHRASES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("where",), ("sites",)),
     (("why",), ("mechanism", "meaning")),
     (("who", "qualifies"), ("indications", "scope")),
+    (("who", "is", "it", "for"), ("indications", "scope")),
 )
 # single words (the weak words of search, which say what kind of answer, not what about)
 WORDS: dict[str, tuple[str, ...]] = {
@@ -30,7 +31,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("treat", "treated", "treatment", "manage", "managed", "management"), ("treatment", "action", "steps")),
     **dict.fromkeys(("refer", "referral", "urgency", "action"), ("action", "steps")),
     **dict.fromkeys(("mean", "means", "meaning"), ("meaning", "interpretation", "table")),
-    **dict.fromkeys(("use", "used", "using", "indication", "indications"), ("indications", "purpose")),
+    **dict.fromkeys(("use", "used", "using", "indication", "indications", "eligible", "eligibility", "qualifies",
+                     "candidates"), ("indications", "purpose", "scope")),
     **dict.fromkeys(("symptom", "symptoms", "sign", "signs", "earliest", "present", "presents"),
                     ("signs", "early_signs", "late_signs", "clinical")),
     **dict.fromkeys(("risk", "risks", "rate", "rates", "incidence", "prevalence"), ("incidence", "cautions", "side_effects")),
