@@ -108,3 +108,12 @@ def test_key_facts_ask_about_every_most_urgent_sign(run):
     asked = next(k for k in d["entity"]["key_facts"] if k["section"] == "signs")["facts"]
     texts = " ".join(f["text"] for f in asked)
     assert all(w in texts for w in ("seizure", "heartbeat", "tetany")) and "cramps" not in texts
+
+
+def test_a_sign_without_its_own_urgency_has_its_entrys_on_the_first_screen(run):
+    # NG234/CG75: limb weakness, gait, sensory loss, saddle numbness, bladder or bowel dysfunction and radicular
+    # pain are emergencies (the entry's urgency); spinal pain without them is urgent (its own): the first
+    # screen asks the emergencies, not the urgent back pain
+    d = run.json("symptom", "spinal-cord-compression")
+    asked = " ".join(f["text"] for f in next(k for k in d["entity"]["key_facts"] if k["section"] == "signs")["facts"])
+    assert "saddle" in asked and "Weakness" in asked and "Back or neck pain" not in asked

@@ -98,12 +98,15 @@ def key_facts(ent: dict) -> list[tuple[str, str, list[dict]]]:
         if not facts:
             continue
         chosen = next((f for f in facts if f.get("key")), facts[0])
-        tiers = [schema.URGENCY.index(f["urgency"]) for f in facts if f.get("urgency") in schema.URGENCY]
-        if key == schema.SIGN_SECTION and tiers and not any(f.get("key") for f in facts):
-            # the signs to ask about first are the most urgent ones, every one of them
-            top = schema.URGENCY[min(tiers)]
-            out.append((key, label, [f for f in facts if f.get("urgency") == top]))
-            continue
+        if key == schema.SIGN_SECTION and any(f.get("urgency") for f in facts) and not any(f.get("key") for f in facts):
+            # the signs to ask about first are the most urgent ones, every one of them (a sign without an
+            # urgency of its own has its entry's)
+            tier = {id(f): f.get("urgency") or ent.get("urgency") for f in facts}
+            ranks = [schema.URGENCY.index(u) for u in tier.values() if u in schema.URGENCY]
+            if ranks:
+                top = schema.URGENCY[min(ranks)]
+                out.append((key, label, [f for f in facts if tier[id(f)] == top]))
+                continue
         if chosen.get("conflict"):
             group = [f for f in facts if f.get("conflict") == chosen["conflict"]]
         else:
