@@ -1,6 +1,6 @@
 """What a question asks, read from the words search otherwise leaves out ("how often", "where", "what to do",
-"dose"): the sections of an entry that answer that kind of question. A fact in one of them covers the question's
-intent as it would cover one more of its words; a question that asks what to do also gets the best entry's own
+"dose"): the sections of an entry that answer that kind of question. Among facts that cover the question's words
+equally, one in such a section comes first; a question that asks what to do also gets the best entry's own
 action first (search.py)."""
 from __future__ import annotations
 

@@ -137,12 +137,10 @@ def closest_word(kb, word: str) -> str | None:
     for c in cands:
         if "-" in c or kb.vocab.look_alikes(word, c):
             continue
+        d = distance(word, c, limit)
         # a short word one letter from another is as often a different word ("order", "older"): it is
         # corrected only to a name or a term of the vocabulary, never to any word a fact happens to use
-        if limit == 1 and not (kb.name_rows(slug(c)) or kb.vocab.meanings(c)):
-            continue
-        d = distance(word, c, limit)
-        if d < best:
+        if d < best and (limit > 1 or kb.name_rows(slug(c)) or kb.vocab.meanings(c)):
             best, found = d, c
     return found
 
