@@ -117,7 +117,7 @@ def _by_cancer_name(item: dict, typed: str, kb, title: str) -> tuple:
     for c in item["choices"]:
         if ent["id"] == slug(c["word"]) or ent["id"] in c.get("synonyms", ()) or ent["id"] in c.get("cancers", ()):
             return c, f"--{item['key']} {typed}: read as {c['word']} ({ent['name']}: bonemets cancer {ent['id']})"
-    depends = [(c["word"], text) for c in item["choices"] for k, text in c.get("depends", {}).items() if k == ent["id"]]
+    depends = _depends(item, {ent["id"]})
     if depends:  # the table splits this cancer (colon vs rectum): the name alone cannot say which
         options = "; ".join(f"'{w}' if {text}" for w, text in depends)
         raise ScoreInputError(item["key"], f"--{item['key']} {typed}: {title} scores {ent['name'].lower()} by where "
@@ -131,6 +131,11 @@ def _by_cancer_name(item: dict, typed: str, kb, title: str) -> tuple:
                f"so it counts as '{other}'{pts}")
 
 
+def _depends(item: dict, keys: set[str]) -> list[tuple[str, str]]:
+    """(choice word, condition) for each choice a cancer of these ids falls in only on a condition."""
+    return [(c["word"], text) for c in item["choices"] for k, text in c.get("depends", {}).items() if k in keys]
+
+
 def group_of(item: dict, typed: str, kb) -> tuple:
     """(choice word or None, why) for a cancer name, using only the groups the table itself lists.
 
@@ -142,7 +147,7 @@ def group_of(item: dict, typed: str, kb) -> tuple:
     if ent is not None:
         keys.add(ent["id"])
     listed = [c for c in item["choices"] if keys & set(c.get("cancers", ()))]
-    depends = [(c["word"], text) for c in item["choices"] for k, text in c.get("depends", {}).items() if k in keys]
+    depends = _depends(item, keys)
     if depends:
         options = "; ".join(f"{w} if {text}" for w, text in depends)
         return None, f"{typed}: the table's group depends on the tumour ({options})"
