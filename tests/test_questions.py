@@ -1,6 +1,6 @@
 """The question bench (bench/questions.yaml) as a test of safety, not of speed: for no question does a look-alike
 (`not_first`: the opposite condition, the other product) come first, and every question can be answered from the
-shipped facts (its entries exist and one of their facts holds its answer, citing its source). The rates are a
+shipped facts (its entries exist, one of their facts holds its answer, and its source id resolves). The rates are a
 floor under what search reaches today, so a change that loses answers fails; the targets are in bench/README.md."""
 import importlib.util
 from pathlib import Path
